@@ -1,0 +1,216 @@
+"""The `factlint` command line.
+
+Exit codes a CI can trust: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
+configuration, rule-file or internal errors. Every command imports what it needs inside its body,
+so `factlint --version` in a hook costs little more than starting Python and click.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import click
+
+from linter import __version__
+
+FORMAT_NAMES = ("text", "json", "github", "sarif", "junit", "markdown")
+SEVERITIES = ("error", "warning", "info")
+
+
+class FactlintError(click.ClickException):
+    """A one-line error and exit 2 (click's own usage errors exit 2 as well)."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+        click.echo(f"factlint: error: {self.message}", err=True)
+
+
+def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
+    """`--select FL1,FL2 --select FL3` → ("FL1", "FL2", "FL3")."""
+    return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="factlint")
+def cli() -> None:
+    """factlint: lint a fact base of YAML claim files: schema, sources, figures, AI provenance."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES),
+              help="Output format (default: text; github when GITHUB_ACTIONS=true).")
+@click.option("--select", multiple=True, help="Only these rule codes or prefixes (FL1, FL203).")
+@click.option("--extend-select", multiple=True, help="Add rules to the configured selection.")
+@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES),
+              help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the output to this file instead of standard output.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuration file (default: nearest .factlint.toml or pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+def check(
+    paths: tuple[str, ...],
+    output_format: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    statistics: bool,
+    quiet: bool,
+    output_file: Path | None,
+    config_file: Path | None,
+    isolated: bool,
+) -> None:
+    """Lint claim files (default: the configured paths, `claims/`).
+
+    Named files are checked against the whole configured corpus, so cross-file rules (duplicate
+    ids, unknown sources, conflicting figures) work when pre-commit passes only changed files;
+    findings are reported for the named files only.
+    """
+    from linter.model import Severity
+    from linter.output import Report, render
+    from linter.runner import Options, exit_code, lint
+
+    config = _config(config_file, isolated)
+    options = Options(
+        paths=paths,
+        select=_codes(select) or None,
+        extend_select=_codes(extend_select),
+        ignore=_codes(ignore),
+    )
+    outcome = _guard(lambda: lint(config, options, Path.cwd()))
+    threshold = Severity.parse(fail_on) if fail_on else config.fail_on
+    name = output_format or config.output_format or _default_format()
+    report = Report(
+        findings=outcome.findings,
+        files=outcome.files,
+        rules=outcome.rules,
+        fail_on=threshold,
+        version=__version__,
+        show_statistics=statistics,
+        quiet=quiet,
+    )
+    text = render(name, report)
+    _emit(text, output_file)
+    sys.exit(exit_code(outcome.findings, threshold))
+
+
+@cli.command("rules")
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text")
+def rules_command(output_format: str) -> None:
+    """List every rule: code, name, default severity, kind and summary."""
+    import json
+
+    rulebook = _guard(lambda: _rulebook())
+    if output_format == "json":
+        click.echo(json.dumps([
+            {"code": r.code, "name": r.name, "severity": str(r.severity), "kind": r.kind,
+             "summary": r.summary}
+            for r in rulebook.rules.values()
+        ], indent=2))
+        return
+    for rule in rulebook.rules.values():
+        click.echo(f"{rule.code}  {rule.name:<34} {rule.severity!s:<8} {rule.summary}")
+
+
+@cli.command("rule")
+@click.argument("code")
+def rule_command(code: str) -> None:
+    """Print the documentation of one rule (like `ruff rule`)."""
+    from linter.ruledoc import render_rule
+
+    rulebook = _guard(lambda: _rulebook())
+    rule = rulebook.rules.get(code.upper())
+    if rule is None:
+        raise FactlintError(f"unknown rule {code!r} (see `factlint rules`)")
+    click.echo(render_rule(rule), nl=False)
+
+
+@cli.command("schema")
+def schema_command() -> None:
+    """Print the claim-file JSON Schema (draft 2020-12)."""
+    from linter.kinds.schema import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+def _rulebook():  # type: ignore[no-untyped-def]
+    from linter.rulebook import load_rulebook
+
+    config = _config(None, False)
+    return load_rulebook(tuple(config.root / p for p in config.rule_packs))
+
+
+def _config(config_file: Path | None, isolated: bool):  # type: ignore[no-untyped-def]
+    from linter.config import ConfigError, load_config
+
+    try:
+        return load_config(Path.cwd(), config_file, isolated)
+    except ConfigError as exc:
+        raise FactlintError(str(exc)) from None
+
+
+def _guard(action):  # type: ignore[no-untyped-def]
+    """Turn known failure types into one-line errors with exit 2."""
+    from linter.config import ConfigError
+    from linter.discovery import PathError
+    from linter.rulebook import RuleFileError
+
+    try:
+        return action()
+    except (ConfigError, PathError, RuleFileError, OSError) as exc:
+        raise FactlintError(str(exc)) from None
+
+
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _emit(text: str, output_file: Path | None) -> None:
+    if output_file is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from linter.atomic import write_text
+
+    try:
+        write_text(output_file, text)
+    except OSError as exc:
+        raise FactlintError(f"{output_file}: cannot write: {exc.strerror or exc}") from None
+
+
+def main() -> None:
+    """Console-script entry point: exit quietly on a closed pipe or an interrupt, and turn any
+    unexpected exception into a one-line internal error (exit 2) instead of a traceback."""
+    try:
+        cli.main(prog_name="factlint", standalone_mode=True)
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(128 + signal.SIGINT)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if os.environ.get("FACTLINT_DEBUG"):
+            raise
+        click.echo(
+            f"factlint: internal error: {type(exc).__name__}: {exc} "
+            "(set FACTLINT_DEBUG=1 for a traceback, and please report it)",
+            err=True,
+        )
+        sys.exit(2)
+
+
+def _silence_stdout() -> None:
+    # Python flushes stdout at exit and would raise again on the closed pipe.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

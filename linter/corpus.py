@@ -1,0 +1,70 @@
+"""The corpus: every loaded claim file, and the sources and claims in them indexed by id.
+
+Cross-file rules (duplicate ids, unknown sources, conflicting figures) read this index. It is built
+from whatever data loaded, valid or not, so that a schema error in one claim does not hide a
+conflict in another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from linter.model import NodePath
+from linter.yamlload import Document
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A source or a claim, where it stands."""
+
+    section: str  # "sources" or "claims"
+    id: str
+    data: dict[str, Any]
+    document: Document
+    path: NodePath  # e.g. ("claims", 3)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+@dataclass
+class Corpus:
+    documents: list[Document] = field(default_factory=list)
+    sources: dict[str, Entry] = field(default_factory=dict)  # first definition of each id
+    claims: list[Entry] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)  # every source and claim with an id
+
+    @classmethod
+    def build(cls, documents: list[Document]) -> Corpus:
+        corpus = cls(documents=documents)
+        for document in documents:
+            for entry in _entries(document):
+                corpus.entries.append(entry)
+                if entry.section == "sources":
+                    corpus.sources.setdefault(entry.id, entry)
+                else:
+                    corpus.claims.append(entry)
+        return corpus
+
+    def evidence(self, claim: Entry) -> Iterator[tuple[int, dict[str, Any]]]:
+        """The claim's evidence items that are mappings, with their index."""
+        items = claim.get("evidence")
+        if isinstance(items, list):
+            for index, item in enumerate(items):
+                if isinstance(item, dict):
+                    yield index, item
+
+
+def _entries(document: Document) -> Iterator[Entry]:
+    data = document.data
+    if not isinstance(data, dict):
+        return
+    for section in ("sources", "claims"):
+        items = data.get(section)
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                yield Entry(section, item["id"], item, document, (section, index))

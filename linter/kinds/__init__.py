@@ -1,0 +1,47 @@
+"""Check kinds: the Python behind the rule files.
+
+A rule file names a kind and gives it parameters; the kind's module declares `PARAMS` (the
+parameters it accepts, with defaults) and `check(ctx)`, which yields findings. Modules are imported
+only when a selected rule uses them, so a run that needs no schema validation never imports
+jsonschema.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+from typing import Any
+
+# kind name -> module. A new kind is a new module plus a line here.
+KINDS: dict[str, str] = {
+    "load": "linter.kinds.load",
+    "schema": "linter.kinds.schema",
+    "duplicate-id": "linter.kinds.duplicate_id",
+    "unknown-source": "linter.kinds.unknown_source",
+    "figure-without-evidence": "linter.kinds.figure_without_evidence",
+}
+
+
+def module(kind: str) -> ModuleType:
+    return importlib.import_module(KINDS[kind])
+
+
+def validate_params(kind: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Merge `params` over the kind's defaults; unknown names and wrong types are errors."""
+    defaults: dict[str, Any] = getattr(module(kind), "PARAMS", {})
+    unknown = sorted(set(params) - set(defaults))
+    if unknown:
+        known = ", ".join(sorted(defaults)) or "none"
+        raise ValueError(f"unknown parameter {unknown[0]!r} for kind {kind!r} (known: {known})")
+    merged = dict(defaults)
+    for name, value in params.items():
+        expected = type(defaults[name])
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if defaults[name] is not None and not isinstance(value, expected):
+            raise ValueError(f"{name!r} must be a {expected.__name__}, not {type(value).__name__}")
+        merged[name] = value
+    validator = getattr(module(kind), "validate", None)
+    if validator is not None:
+        validator(merged)
+    return merged

@@ -1,0 +1,103 @@
+"""The shared vocabulary: severities, positions, findings and rules.
+
+Everything else in factlint speaks in these types, so this module imports nothing of factlint's own
+and nothing heavy: it is on the path of every run, including `factlint --version` in a hook.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that `severity >= fail_on` decides the exit code."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {text!r} (expected error, warning or info)"
+            ) from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Position:
+    """1-based line and column, as editors and CI annotations count them."""
+
+    line: int
+    col: int
+
+
+# A path into a loaded YAML document: mapping keys and sequence indexes, as jsonschema reports them.
+NodePath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a finding points at (the other side of a conflict, the first definition)."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One located problem. `subject` names the claim or source it is about (for baselines)."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    severity: Severity
+    rule: str = ""
+    subject: str = ""
+    related: tuple[Related, ...] = ()
+    suppressed: str | None = None  # the reason, when a suppression in the claim file covers it
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.path, self.line, self.col, self.code, self.message)
+
+    def fingerprint_content(self) -> tuple[str, str, str, str]:
+        """What identifies the finding regardless of where in the file it sits."""
+        return (self.code, self.path, self.subject, self.message)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDoc:
+    what: str
+    why: str
+    fail: str
+    passing: str
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule as declared by one YAML file in a rules directory."""
+
+    code: str
+    name: str
+    severity: Severity
+    kind: str
+    summary: str
+    doc: RuleDoc
+    params: dict[str, Any] = field(default_factory=dict)
+    origin: str = ""  # the file the rule came from
+
+    @property
+    def family(self) -> str:
+        return self.code[:3]

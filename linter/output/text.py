@@ -1,0 +1,47 @@
+"""The default format: `path:line:col: CODE severity: message`, sorted, then a summary line."""
+
+from __future__ import annotations
+
+from linter.model import Severity
+from linter.output import Report
+
+
+def render(report: Report) -> str:
+    lines: list[str] = []
+    for finding in report.active:
+        lines.append(
+            f"{finding.path}:{finding.line}:{finding.col}: {finding.code} "
+            f"{finding.severity}: {finding.message}"
+        )
+        for related in finding.related:
+            lines.append(f"    {related.path}:{related.line}:{related.col}: {related.message}")
+    if report.show_statistics:
+        names = {rule.code: rule.name for rule in report.rules}
+        counts = report.by_code()
+        if counts:
+            lines.append("")
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            lines.append(f"{count:6d}  {code}  {names.get(code, '')}")
+    if not report.quiet:
+        if lines:
+            lines.append("")
+        lines.extend(report.notes)
+        lines.append(summary(report))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def summary(report: Report) -> str:
+    counts = report.by_severity()
+    files = f"{len(report.files)} file{'s' if len(report.files) != 1 else ''} checked"
+    suppressed = len(report.suppressed)
+    tail = f", {suppressed} suppressed" if suppressed else ""
+    total = sum(counts.values())
+    if not total:
+        return f"All checks passed ({files}{tail})."
+    parts = [
+        f"{counts[s]} {s}{'s' if counts[s] != 1 and s is not Severity.INFO else ''}"
+        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        if counts[s]
+    ]
+    noun = "finding" if total == 1 else "findings"
+    return f"Found {total} {noun} ({', '.join(parts)}) in {files}{tail}."

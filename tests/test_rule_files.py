@@ -1,0 +1,36 @@
+"""Every shipped rule file loads, documents itself, and its examples do what they say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from linter.config import Config
+from linter.rulebook import builtin_rules_dir, load_rulebook
+from linter.runner import Options, lint
+
+RULEBOOK = load_rulebook()
+# These two rules describe inputs that cannot be written as a readable example (bytes that are not
+# UTF-8, a document nested a hundred levels deep); tests/test_yamlload.py covers them directly.
+ILLUSTRATIVE_ONLY = {"FL004", "FL005"}
+
+
+def test_rule_files_are_named_after_their_code():
+    for path in sorted(builtin_rules_dir().glob("*.yaml")):
+        code = path.name.split("-", 1)[0]
+        assert code in RULEBOOK.rules, path
+        assert RULEBOOK.rules[code].origin == str(path)
+
+
+@pytest.mark.parametrize("code", sorted(set(RULEBOOK.rules) - ILLUSTRATIVE_ONLY))
+def test_failing_example_fails_and_passing_example_passes(tmp_path: Path, code: str):
+    rule = RULEBOOK.rules[code]
+    for name, example, should_fire in (("fail", rule.doc.fail, True),
+                                       ("pass", rule.doc.passing, False)):
+        folder = tmp_path / name
+        (folder / "claims").mkdir(parents=True)
+        (folder / "claims" / "example.yaml").write_text(example + "\n", encoding="utf-8")
+        outcome = lint(Config(root=folder), Options(select=(code,)), folder)
+        fired = [f for f in outcome.findings if f.code == code]
+        assert bool(fired) is should_fire, (name, [f.message for f in outcome.findings])
