@@ -56,6 +56,10 @@ def cli() -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Configuration file (default: nearest .factlint.toml or pyproject.toml).")
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report and fail only on findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record today's findings in this file (then exit 0).")
 def check(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -68,6 +72,8 @@ def check(
     output_file: Path | None,
     config_file: Path | None,
     isolated: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
 ) -> None:
     """Lint claim files (default: the configured paths, `claims/`).
 
@@ -89,18 +95,36 @@ def check(
     outcome = _guard(lambda: lint(config, options, Path.cwd()))
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
     name = output_format or config.output_format or _default_format()
+    findings, notes = outcome.findings, []
+    if write_baseline is not None:
+        from linter import baseline as baselines
+
+        count = _guard(lambda: baselines.write(write_baseline, outcome.findings))
+        click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}.")
+        sys.exit(0)
+    if baseline is not None:
+        from linter import baseline as baselines
+
+        known = _guard(lambda: baselines.read(baseline))
+        comparison = baselines.compare(outcome.findings, known)
+        findings = comparison.new
+        notes.append(
+            f"Baseline {baseline}: {comparison.known} known finding"
+            f"{'s' if comparison.known != 1 else ''} hidden, {comparison.fixed} fixed since."
+        )
     report = Report(
-        findings=outcome.findings,
+        findings=findings,
         files=outcome.files,
         rules=outcome.rules,
         fail_on=threshold,
         version=__version__,
         show_statistics=statistics,
         quiet=quiet,
+        notes=notes,
     )
     text = render(name, report)
     _emit(text, output_file)
-    sys.exit(exit_code(outcome.findings, threshold))
+    sys.exit(exit_code(findings, threshold))
 
 
 @cli.command("rules")
@@ -160,13 +184,14 @@ def _config(config_file: Path | None, isolated: bool):  # type: ignore[no-untype
 
 def _guard(action):  # type: ignore[no-untyped-def]
     """Turn known failure types into one-line errors with exit 2."""
+    from linter.baseline import BaselineError
     from linter.config import ConfigError
     from linter.discovery import PathError
     from linter.rulebook import RuleFileError
 
     try:
         return action()
-    except (ConfigError, PathError, RuleFileError, OSError) as exc:
+    except (BaselineError, ConfigError, PathError, RuleFileError, OSError) as exc:
         raise FactlintError(str(exc)) from None
 
 

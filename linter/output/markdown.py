@@ -1,0 +1,53 @@
+"""`--format markdown`: a compact summary for `$GITHUB_STEP_SUMMARY` or a pull-request comment.
+
+GitHub shows at most ten error and ten warning annotations per step; the job summary is where the
+whole list belongs. Cells are escaped: `|` would split a table cell, a newline would end the row,
+and `<` could open HTML.
+"""
+
+from __future__ import annotations
+
+from linter.model import Severity
+from linter.output import Report
+from linter.output.text import summary
+
+MAX_ROWS = 500  # keeps the summary well under GitHub's 1 MiB limit
+_ICON = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
+
+
+def cell(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+    )
+
+
+def render(report: Report) -> str:
+    status = "failed" if report.failing() else "passed"
+    lines = [f"## factlint: {status}", "", summary(report), ""]
+    names = {rule.code: rule.name for rule in report.rules}
+    counts = report.by_code()
+    if counts:
+        lines += ["| Rule | Name | Findings |", "|---|---|---:|"]
+        for code, count in sorted(counts.items()):
+            lines.append(f"| {code} | {cell(names.get(code, ''))} | {count} |")
+        lines.append("")
+        lines += ["| Severity | Location | Rule | Message |", "|---|---|---|---|"]
+        for finding in report.active[:MAX_ROWS]:
+            location = f"{finding.path}:{finding.line}:{finding.col}"
+            lines.append(
+                f"| {_ICON[finding.severity]} | `{cell(location)}` | {finding.code} | "
+                f"{cell(finding.message)} |"
+            )
+        hidden = len(report.active) - MAX_ROWS
+        if hidden > 0:
+            lines.append(f"\n…and {hidden} more (see the SARIF or JSON output).")
+    if report.suppressed:
+        lines += ["", f"<details><summary>{len(report.suppressed)} suppressed</summary>", "",
+                  "| Location | Rule | Reason |", "|---|---|---|"]
+        for finding in report.suppressed:
+            location = f"{finding.path}:{finding.line}:{finding.col}"
+            lines.append(f"| `{cell(location)}` | {finding.code} | {cell(finding.suppressed or '')} |")
+        lines += ["", "</details>"]
+    lines += [f"{note}" for note in report.notes]
+    return "\n".join(lines).rstrip("\n") + "\n"
