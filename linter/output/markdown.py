@@ -47,7 +47,8 @@ def render(report: Report) -> str:
                   "| Location | Rule | Reason |", "|---|---|---|"]
         for finding in report.suppressed:
             location = f"{finding.path}:{finding.line}:{finding.col}"
-            lines.append(f"| `{cell(location)}` | {finding.code} | {cell(finding.suppressed or '')} |")
+            reason = cell(finding.suppressed or "")
+            lines.append(f"| `{cell(location)}` | {finding.code} | {reason} |")
         lines += ["", "</details>"]
-    lines += [f"{note}" for note in report.notes]
+    lines += report.notes
     return "\n".join(lines).rstrip("\n") + "\n"
