@@ -19,6 +19,7 @@ KINDS: dict[str, str] = {
     "duplicate-id": "linter.kinds.duplicate_id",
     "unknown-source": "linter.kinds.unknown_source",
     "figure-without-evidence": "linter.kinds.figure_without_evidence",
+    "unknown-subject": "linter.kinds.unknown_subject",
 }
 
 

@@ -1,0 +1,72 @@
+"""The entity registry (`rules/registries/entities.yaml`): subjects as entities, not names.
+
+"DeepSeek launched a ChatGPT rival in 2024" only meets "DeepSeek-R1 was released on 2025-01-20"
+once both claims name the same entity. A claim's `subject` may be an entity id or any alias;
+matching is case-insensitive after folding white space, and nothing else is guessed: the model,
+the app and the company behind them stay different entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from linter.rulebook import RegistryError
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    part_of: str | None
+
+
+_ENTITY_KEYS = {"id", "name", "type", "aliases", "part_of", "note"}
+
+
+def fold(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+@dataclass(frozen=True)
+class EntityRegistry:
+    entities: dict[str, Entity]
+    _index: dict[str, str]
+
+    @classmethod
+    def from_data(cls, data: Any, origin: str) -> EntityRegistry:
+        if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
+            raise RegistryError(f"{origin}: expected a mapping with an `entities` list")
+        entities: dict[str, Entity] = {}
+        index: dict[str, str] = {}
+        for number, item in enumerate(data["entities"], start=1):
+            where = f"{origin}: entities[{number - 1}]"
+            if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+                raise RegistryError(f"{where}: each entity needs a string `id`")
+            unknown = sorted(set(item) - _ENTITY_KEYS)
+            if unknown:
+                raise RegistryError(f"{where}: unknown key {unknown[0]!r}")
+            aliases = item.get("aliases") or []
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                raise RegistryError(f"{where}: `aliases` must be a list of strings")
+            entity = Entity(item["id"], str(item.get("name", item["id"])),
+                            str(item.get("type", "")), tuple(aliases), item.get("part_of"))
+            if entity.id in entities:
+                raise RegistryError(f"{where}: duplicate entity id {entity.id!r}")
+            entities[entity.id] = entity
+            for name in (entity.id, entity.name, *entity.aliases):
+                key = fold(name)
+                owner = index.setdefault(key, entity.id)
+                if owner != entity.id:
+                    raise RegistryError(
+                        f"{where}: {name!r} already names entity {owner!r}; an alias must "
+                        "name one entity"
+                    )
+        return cls(entities, index)
+
+    def resolve(self, subject: str) -> str | None:
+        """The entity id a subject names, or None when the registry does not know it."""
+        return self._index.get(fold(subject))
