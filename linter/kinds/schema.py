@@ -8,7 +8,7 @@ costs ~60 ms to import, which a hook run that selects no schema rule should not 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -37,21 +37,38 @@ def schema_text() -> str:
 
 
 @cache
+def _schema() -> dict[str, Any]:
+    return json.loads(schema_text())
+
+
+@cache
+def _fast() -> Callable[[Any], bool] | None:
+    from linter.fastschema import Unsupported, compile_schema
+
+    try:
+        return compile_schema(_schema())
+    except Unsupported:  # a schema beyond the fast subset: every file goes to jsonschema
+        return None
+
+
+@cache
 def _validator() -> Any:
     import jsonschema
 
-    return jsonschema.Draft202012Validator(json.loads(schema_text()))
+    return jsonschema.Draft202012Validator(_schema())
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    validator = _validator()
+    fast = _fast()
     for document in ctx.corpus.documents:
         if document.problems and document.data is None:
             continue  # the load rules already say why there is nothing to validate
         if document.data is None:
             yield ctx.at(document, (), EMPTY)
             continue
-        for error in validator.iter_errors(document.data):
+        if fast is not None and fast(document.data):
+            continue  # valid: the yes/no validator is enough, jsonschema is never imported
+        for error in _validator().iter_errors(document.data):
             yield from _findings(ctx, document, error)
 
 

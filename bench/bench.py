@@ -1,0 +1,181 @@
+"""Benchmark factlint against the cost of merely parsing the same files.
+
+    python bench/bench.py --files 10000 --runs 5
+
+Generates a synthetic corpus (valid claims with figures, quotes and sources; a few percent with
+real problems; cross-file conflicts), then times, as separate processes:
+  parse-only   a Python loop loading every file with yaml.CSafeLoader (the floor)
+  cold         factlint check --no-cache (every file parsed, validated and checked)
+  warm         factlint check with a warm cache, nothing changed
+  pre-commit   factlint check on one changed file, warm cache (as the hook calls it)
+  version      factlint --version
+  check-jsonschema  on the same files with factlint's schema, when installed (`.[bench]`)
+It prints medians, ratios to parse-only and peak memory (max RSS). Timings live here, never in
+tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FACTLINT = str(Path(sys.executable).parent / "factlint")
+PUBLISHERS = ["The Wall Street Journal", "Reuters", "Newsweek", "Bloomberg", "Caixin"]
+SUBJECTS = ["china", "united-states", "nvidia", "huawei", "tencent", "alibaba", "iflytek"]
+PROPERTIES = ["installed solar capacity", "AI chip output", "graduates in AI fields",
+              "data-centre investment", "domestic share of AI chips"]
+
+
+def claim_file(index: int, rng: random.Random) -> str:
+    source = f"src-{index:06d}"
+    lines = [
+        "sources:",
+        f"  - id: {source}",
+        f"    title: Synthetic article number {index}",
+        f"    publisher: {rng.choice(PUBLISHERS)}",
+        f"    url: https://www.example.com/articles/{index}",
+        f'    published: "2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"',
+        "    kind: news",
+        "claims:",
+    ]
+    for k in range(5):
+        amount = rng.randint(2, 900)
+        unit, word = rng.choice([("percent", "%"), ("count", " units"), ("USD", " billion dollars")])
+        scale = "\n      scale: billion" if unit == "USD" else ""
+        year = rng.randint(2019, 2027)
+        subject = rng.choice(SUBJECTS)
+        prop = rng.choice(PROPERTIES)
+        problem = rng.random()
+        quote_amount = amount + 7 if problem < 0.02 else amount  # a figure no quote backs
+        evidence_source = "src-missing" if 0.02 <= problem < 0.03 else source
+        text = f"{subject} reached {amount}{word} of {prop} in {year}."
+        lines += [
+            f"  - id: claim-{index:06d}-{k}",
+            f"    text: {text}",
+            f"    subject: {subject}",
+            f"    property: {prop} {index % 97}",
+            "    value:",
+            f"      amount: {amount}",
+            f"      unit: {unit}{scale}",
+            f'      as_of: "{year}"',
+            "    attribution: Synthetic Research Institute",
+            "    evidence:",
+            f"      - source: {evidence_source}",
+            f'        quote: "Synthetic Research Institute said {subject} reached '
+            f'{quote_amount}{word} of {prop} in {year}."',
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def generate(root: Path, count: int) -> None:
+    rng = random.Random(20251013)
+    claims = root / "claims"
+    claims.mkdir(parents=True)
+    for index in range(count):
+        (claims / f"f{index:06d}.yaml").write_text(claim_file(index, rng), encoding="utf-8")
+    (root / ".factlint.toml").write_text('paths = ["claims"]\n')
+
+
+PARSE_ONLY = """
+import sys, yaml
+from pathlib import Path
+for p in sorted(Path(sys.argv[1]).rglob('*.yaml')):
+    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int, int]:
+    start = time.perf_counter()
+    proc = subprocess.run(command, cwd=cwd, capture_output=True)
+    elapsed = time.perf_counter() - start
+    rss_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, proc.returncode, rss_kib
+
+
+def measure(name: str, command: list[str], cwd: Path, runs: int,
+            before=None) -> dict[str, float | str | int]:  # type: ignore[no-untyped-def]
+    times = []
+    code = 0
+    for _ in range(runs):
+        if before:
+            before()
+        elapsed, code, _ = timed(command, cwd)
+        times.append(elapsed)
+    # Peak memory of one more run, in a fresh child, so earlier children do not mask it.
+    probe = subprocess.run(
+        [sys.executable, "-c",
+         "import resource,subprocess,sys;subprocess.run(sys.argv[1:],capture_output=True);"
+         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)", *command],
+        cwd=cwd, capture_output=True, text=True)
+    peak = int(probe.stdout.strip() or 0)
+    return {"name": name, "median_s": statistics.median(times), "min_s": min(times),
+            "exit": code, "peak_mib": round(peak / 1024, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--files", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, help="generate into this directory and keep it")
+    parser.add_argument("--json", action="store_true", help="print results as JSON")
+    args = parser.parse_args()
+
+    root = args.keep or Path(tempfile.mkdtemp(prefix="factlint-bench-"))
+    if args.keep and root.exists():
+        shutil.rmtree(root)
+    started = time.perf_counter()
+    generate(root, args.files)
+    print(f"generated {args.files} files in {time.perf_counter() - started:.1f}s at {root}",
+          file=sys.stderr)
+
+    results = [measure("parse-only", [sys.executable, "-c", PARSE_ONLY, "claims"], root,
+                       args.runs)]
+    results.append(measure("cold", [FACTLINT, "check", "--no-cache", "-q"], root, args.runs))
+    subprocess.run([FACTLINT, "check", "-q"], cwd=root, capture_output=True)  # fill the cache
+    results.append(measure("warm", [FACTLINT, "check", "-q"], root, args.runs))
+    changed = root / "claims" / "f000000.yaml"
+    original = changed.read_text()
+
+    def touch() -> None:
+        changed.write_text(original + f"# edited {time.perf_counter_ns()}\n")
+
+    results.append(measure("pre-commit (1 changed file)",
+                           [FACTLINT, "check", "-q", "claims/f000000.yaml"], root, args.runs,
+                           before=touch))
+    results.append(measure("version", [FACTLINT, "--version"], root, args.runs))
+    checker = shutil.which("check-jsonschema") or str(Path(sys.executable).parent
+                                                      / "check-jsonschema")
+    if Path(checker).exists():
+        schema = root / "schema.json"
+        schema.write_text(subprocess.run([FACTLINT, "schema"], capture_output=True,
+                                         text=True).stdout)
+        files = sorted(str(p.relative_to(root)) for p in (root / "claims").glob("*.yaml"))
+        results.append(measure("check-jsonschema", [checker, "--schemafile", str(schema),
+                                                    *files], root, max(1, args.runs // 2)))
+    floor = results[0]["median_s"]
+    if args.json:
+        print(json.dumps({"files": args.files, "results": results}, indent=2))
+        return
+    print(f"{'what':<30}{'median':>10}{'per file':>12}{'x parse':>9}{'peak MiB':>10}")
+    for row in results:
+        median = float(row["median_s"])
+        per_file = f"{median / args.files * 1000:.3f} ms" if row["name"] not in (
+            "version", "pre-commit (1 changed file)") else "-"
+        print(f"{row['name']:<30}{median:>9.3f}s{per_file:>12}{median / float(floor):>8.2f}x"
+              f"{row['peak_mib']:>10}")
+    if not args.keep:
+        shutil.rmtree(root)
+
+
+if __name__ == "__main__":
+    main()
