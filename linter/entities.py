@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from linter.rulebook import RegistryError
+from linter.provenance import RegistryError
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,31 +39,31 @@ class EntityRegistry:
     @classmethod
     def from_data(cls, data: Any, origin: str) -> EntityRegistry:
         if not isinstance(data, dict) or not isinstance(data.get("entities"), list):
-            raise RegistryError(f"{origin}: expected a mapping with an `entities` list")
+            raise RegistryError(origin, "expected a mapping with an `entities` list")
         entities: dict[str, Entity] = {}
         index: dict[str, str] = {}
         for number, item in enumerate(data["entities"], start=1):
-            where = f"{origin}: entities[{number - 1}]"
+            where = f"entities[{number - 1}]"
             if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-                raise RegistryError(f"{where}: each entity needs a string `id`")
+                raise RegistryError(origin, "each entity needs a string `id`", where)
             unknown = sorted(set(item) - _ENTITY_KEYS)
             if unknown:
-                raise RegistryError(f"{where}: unknown key {unknown[0]!r}")
+                raise RegistryError(origin, f"unknown key {unknown[0]!r}", where)
             aliases = item.get("aliases") or []
             if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-                raise RegistryError(f"{where}: `aliases` must be a list of strings")
+                raise RegistryError(origin, "`aliases` must be a list of strings", where)
             entity = Entity(item["id"], str(item.get("name", item["id"])),
                             str(item.get("type", "")), tuple(aliases), item.get("part_of"))
             if entity.id in entities:
-                raise RegistryError(f"{where}: duplicate entity id {entity.id!r}")
+                raise RegistryError(origin, f"duplicate entity id {entity.id!r}", where)
             entities[entity.id] = entity
             for name in (entity.id, entity.name, *entity.aliases):
                 key = fold(name)
                 owner = index.setdefault(key, entity.id)
                 if owner != entity.id:
                     raise RegistryError(
-                        f"{where}: {name!r} already names entity {owner!r}; an alias must "
-                        "name one entity"
+                        origin, f"{name!r} already names entity {owner!r}; an alias must "
+                        "name one entity", where,
                     )
         return cls(entities, index)
 

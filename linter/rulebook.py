@@ -22,10 +22,6 @@ class RuleFileError(Exception):
     """A rule or registry file that cannot be used; the message names the file."""
 
 
-class RegistryError(RuleFileError):
-    """A registry (entities, reliability, patterns, cues) with bad content; names the file."""
-
-
 _CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 _RULE_KEYS = {"code", "name", "severity", "kind", "summary", "params", "docs"}

@@ -1,0 +1,352 @@
+"""AI-provenance signals in source text, driven by the `ai-patterns` registry.
+
+The registry (`rules/registries/ai-patterns.yaml`) lists regular expressions in four classes:
+
+- ``disclosed-unreviewed``: the source says a machine wrote it and says nothing of human
+  review (the Beijing Post footer: "An advanced artificial intelligence (AI) system generated
+  the content of this page on its own").
+- ``disclosed-reviewed``: the source says AI helped and humans reviewed or edited the result.
+- ``leaked``: chatbot output published as is ("As an AI language model", "Regenerate
+  response", unfilled template slots, ``utm_source=chatgpt.com`` links).
+- ``style``: stylistic markers of machine-written or sales copy (emoji section headings,
+  money-back-guarantee banners, "delve into"). A weak signal: never decisive on its own.
+
+`provenance_of` folds the signals into DESIGN.md's scale
+``none | assisted-and-reviewed | generated | leaked``. Provenance is not reliability: the
+rules decide what each level costs.
+
+Precision matters more than recall here: calling a human newsroom's article "AI-generated" is
+a serious accusation. Text that *reports on* a phrase therefore never fires: a phrase inside
+quotation marks, or right after a reporting cue such as "the phrase" or "wrote", is someone
+else's words being discussed, not the page's own voice.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from linter.quotes import quoted_spans
+from linter.rulebook import RuleFileError
+
+__all__ = [
+    "CLASSES",
+    "PROVENANCE_LEVELS",
+    "AiPattern",
+    "AiPatternSet",
+    "AiSignal",
+    "RegistryError",
+    "check_linear_safe",
+    "find_ai_signals",
+    "load_registry_yaml",
+    "provenance_of",
+]
+
+CLASSES = ("disclosed-unreviewed", "disclosed-reviewed", "leaked", "style")
+PROVENANCE_LEVELS = ("none", "assisted-and-reviewed", "generated", "leaked")
+
+_ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+_PATTERN_KEYS = frozenset({"id", "class", "pattern", "explanation"})
+_TOP_KEYS = frozenset({"version", "patterns", "reporting_cues"})
+_FLAGS = re.IGNORECASE | re.MULTILINE
+
+# Used when a pattern set does not bring its own `reporting_cues`: words that introduce a
+# phrase being talked about rather than said ("the phrase", "wrote", "included the text").
+DEFAULT_REPORTING_CUES = (
+    "the phrase",
+    "the phrases",
+    "the words",
+    "the line",
+    "the sentence",
+    "the text",
+    "the message",
+    "the boilerplate",
+    "phrases like",
+    "phrases such as",
+    "words like",
+    "wrote",
+    "writes",
+    "that read",
+    "which read",
+    "reading",
+    "included the text",
+    "included the words",
+    "included the phrase",
+    "including the text",
+    "contained the text",
+    "contained the words",
+    "containing the text",
+    "containing the words",
+)
+
+
+class RegistryError(RuleFileError, ValueError):
+    """A registry file is malformed. The message names the file and the offending entry."""
+
+    def __init__(self, origin: str, message: str, entry: str | None = None) -> None:
+        where = f"{origin}: {entry}: " if entry else f"{origin}: "
+        super().__init__(where + message)
+        self.origin = origin
+        self.entry = entry
+
+
+@dataclass(frozen=True, slots=True)
+class AiPattern:
+    """One registry pattern. `category` is the registry's `class` field."""
+
+    id: str
+    category: str
+    pattern: str
+    explanation: str
+    regex: re.Pattern[str] = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class AiSignal:
+    """A pattern match in a text. `start`/`end` are offsets; `line`/`column` are 1-based."""
+
+    pattern_id: str
+    category: str
+    matched: str
+    start: int
+    end: int
+    line: int
+    column: int
+    explanation: str = field(default="", compare=False)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+# --- linear-time safety -------------------------------------------------------------------
+
+try:  # The regex parser is private; fall back to the deprecated public alias if it moves.
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python < 3.11 or a future reshuffle
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+
+
+def _subpatterns(value: Any) -> Iterator[Any]:
+    """Yield every parsed sub-pattern nested anywhere inside an opcode's argument."""
+    if isinstance(value, _sre_parse.SubPattern):
+        yield value
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _subpatterns(item)
+
+
+def _nested_repeat(tree: Any, inside_repeat: bool) -> bool:
+    for op, arg in tree:
+        if str(op) in _REPEATS:
+            _low, high, body = arg
+            repeats = high > 1  # `?` and `{0,1}` cannot multiply backtracking paths
+            if repeats and inside_repeat:
+                return True
+            if _nested_repeat(body, inside_repeat or repeats):
+                return True
+        else:
+            for sub in _subpatterns(arg):
+                if _nested_repeat(sub, inside_repeat):
+                    return True
+    return False
+
+
+def check_linear_safe(pattern: str) -> str | None:
+    """Return why `pattern` risks catastrophic backtracking, or None when it is acceptable.
+
+    Python's `re` backtracks; a quantified group that itself contains a quantifier, such as
+    ``(a+)+`` or ``(?:\\w+\\s)*``, can take exponential time on a near-miss. Registry authors
+    express "a few words in between" with a bounded character class (``[^.\\n]{0,40}``) instead.
+    """
+    try:
+        tree = _sre_parse.parse(pattern, _FLAGS)
+    except re.error as exc:
+        return f"does not compile: {exc}"
+    if _nested_repeat(tree, inside_repeat=False):
+        return (
+            "nested quantifier (a repeated group containing a repeat) can backtrack exponentially"
+        )
+    return None
+
+
+# --- the pattern set ----------------------------------------------------------------------
+
+
+def _cue_regex(cues: Sequence[str]) -> re.Pattern[str]:
+    # Longest first so that "the phrases" wins over "the phrase"; literal words only, so the
+    # alternation is linear. The cue must end right before the match, allowing a colon, dash
+    # or an opening quotation mark in between.
+    words = sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(w) for w in cue.split()) for cue in words)
+    return re.compile(
+        rf"\b(?:{body})\s*[:,\-\u2013\u2014]?\s*[\"'\u201c\u2018\u00ab]?\s*\Z", _FLAGS
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AiPatternSet:
+    """A validated, compiled `ai-patterns` registry."""
+
+    patterns: tuple[AiPattern, ...]
+    origin: str = "<ai-patterns>"
+    reporting_cues: tuple[str, ...] = DEFAULT_REPORTING_CUES
+    cue_regex: re.Pattern[str] = field(
+        default_factory=lambda: _cue_regex(DEFAULT_REPORTING_CUES), compare=False, repr=False
+    )
+
+    def __iter__(self) -> Iterator[AiPattern]:
+        return iter(self.patterns)
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> AiPatternSet:
+        """Read and validate a registry file (YAML)."""
+        return cls.from_data(load_registry_yaml(path), str(path))
+
+    @classmethod
+    def from_data(cls, data: Any, origin: str) -> AiPatternSet:
+        """Validate parsed registry data; raise `RegistryError` naming `origin` and the entry."""
+        if not isinstance(data, Mapping):
+            raise RegistryError(origin, "expected a mapping with `version` and `patterns`")
+        unknown = sorted(set(map(str, data)) - _TOP_KEYS)
+        if unknown:
+            raise RegistryError(origin, f"unknown top-level key(s): {', '.join(unknown)}")
+        if data.get("version") != 1:
+            raise RegistryError(origin, f"`version` must be 1, not {data.get('version')!r}")
+        items = data.get("patterns")
+        if not isinstance(items, list) or not items:
+            raise RegistryError(origin, "`patterns` must be a non-empty list")
+
+        cues_data = data.get("reporting_cues", list(DEFAULT_REPORTING_CUES))
+        if not isinstance(cues_data, list) or not all(
+            isinstance(c, str) and c.strip() for c in cues_data
+        ):
+            raise RegistryError(origin, "`reporting_cues` must be a list of non-empty strings")
+
+        patterns: list[AiPattern] = []
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            patterns.append(_parse_pattern(item, index, origin, seen))
+        cues = tuple(cues_data)
+        return cls(tuple(patterns), origin, cues, _cue_regex(cues))
+
+
+def _parse_pattern(item: Any, index: int, origin: str, seen: set[str]) -> AiPattern:
+    label = f"patterns[{index}]"
+    if not isinstance(item, Mapping):
+        raise RegistryError(origin, "expected a mapping", label)
+    pid = item.get("id")
+    if isinstance(pid, str) and _ID_RE.match(pid):
+        label = f"pattern {pid!r}"
+    else:
+        raise RegistryError(origin, "`id` must be lowercase letters, digits and hyphens", label)
+    unknown = sorted(set(map(str, item)) - _PATTERN_KEYS)
+    if unknown:
+        raise RegistryError(origin, f"unknown key(s): {', '.join(unknown)}", label)
+    missing = sorted(_PATTERN_KEYS - set(item))
+    if missing:
+        raise RegistryError(origin, f"missing key(s): {', '.join(missing)}", label)
+    if pid in seen:
+        raise RegistryError(origin, "duplicate id", label)
+    seen.add(pid)
+    category = item["class"]
+    if category not in CLASSES:
+        raise RegistryError(origin, f"`class` must be one of {', '.join(CLASSES)}", label)
+    for key in ("pattern", "explanation"):
+        if not isinstance(item[key], str) or not item[key].strip():
+            raise RegistryError(origin, f"`{key}` must be a non-empty string", label)
+    source = item["pattern"]
+    try:
+        regex = re.compile(source, _FLAGS)
+    except re.error as exc:
+        raise RegistryError(origin, f"pattern does not compile: {exc}", label) from None
+    problem = check_linear_safe(source)
+    if problem:
+        raise RegistryError(origin, f"pattern rejected: {problem}", label)
+    if regex.search("") is not None:
+        # A pattern that matches nothing at all would fire on every text.
+        raise RegistryError(origin, "pattern matches the empty string", label)
+    return AiPattern(pid, category, source, item["explanation"].strip(), regex)
+
+
+def load_registry_yaml(path: str | Path) -> Any:
+    """Parse a registry file with PyYAML's safe loader; errors become `RegistryError`."""
+    import yaml  # a registry is read once per run; keep import cost off the library import
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RegistryError(str(path), f"cannot read: {exc}") from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        raise RegistryError(str(path), f"invalid YAML: {exc}") from None
+
+
+# --- matching ------------------------------------------------------------------------------
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] < pos < spans[i][1]
+
+
+def find_ai_signals(text: str, patterns: AiPatternSet | Iterable[AiPattern]) -> list[AiSignal]:
+    """Find registry patterns in `text`, skipping phrases that are quoted or reported on.
+
+    The result is sorted by position, then pattern id, so output is stable across runs.
+    """
+    if isinstance(patterns, AiPatternSet):
+        cue_regex = patterns.cue_regex
+    else:
+        cue_regex = _cue_regex(DEFAULT_REPORTING_CUES)
+    spans = quoted_spans(text)
+    span_starts = [s for s, _ in spans]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    signals: list[AiSignal] = []
+    for pat in patterns:
+        for m in pat.regex.finditer(text):
+            start, end = m.span()
+            if start == end:
+                continue
+            if _inside(spans, span_starts, start):
+                continue  # quoted: reported speech, not the page's own voice
+            line_start = text.rfind("\n", 0, start) + 1
+            if cue_regex.search(text, max(line_start, start - 80), start):
+                continue  # "the phrase …", "wrote …": the text is talking about the words
+            line = bisect.bisect_right(line_starts, start)
+            column = start - line_starts[line - 1] + 1
+            signals.append(
+                AiSignal(pat.id, pat.category, m.group(), start, end, line, column, pat.explanation)
+            )
+    signals.sort(key=lambda s: (s.start, s.end, s.pattern_id))
+    return signals
+
+
+def provenance_of(signals: Iterable[AiSignal]) -> str:
+    """Map signals to ``none | assisted-and-reviewed | generated | leaked``.
+
+    Leaked chatbot text outranks everything: it shows that whatever review a page claims did
+    not happen. A stated human review outranks a bare generation disclosure, because the same
+    disclosure often says both ("generated by AI and reviewed by our editors"). Style markers
+    never change provenance on their own.
+    """
+    categories = {s.category for s in signals}
+    if "leaked" in categories:
+        return "leaked"
+    if "disclosed-reviewed" in categories:
+        return "assisted-and-reviewed"
+    if "disclosed-unreviewed" in categories:
+        return "generated"
+    return "none"
