@@ -50,7 +50,8 @@ def claim_file(index: int, rng: random.Random) -> str:
     ]
     for k in range(5):
         amount = rng.randint(2, 900)
-        unit, word = rng.choice([("percent", "%"), ("count", " units"), ("USD", " billion dollars")])
+        unit, word = rng.choice(
+            [("percent", "%"), ("count", " units"), ("USD", " billion dollars")])
         scale = "\n      scale: billion" if unit == "USD" else ""
         year = rng.randint(2019, 2027)
         subject = rng.choice(SUBJECTS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from linter.model import NodePath
@@ -32,13 +33,15 @@ class Entry:
 @dataclass
 class Corpus:
     documents: list[Document] = field(default_factory=list)
+    root: Path = field(default_factory=Path.cwd)  # the project root; files outside are not read
+    memo: dict[str, Any] = field(default_factory=dict)  # per-run derived data shared by kinds
     sources: dict[str, Entry] = field(default_factory=dict)  # first definition of each id
     claims: list[Entry] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)  # every source and claim with an id
 
     @classmethod
-    def build(cls, documents: list[Document]) -> Corpus:
-        corpus = cls(documents=documents)
+    def build(cls, documents: list[Document], root: Path | None = None) -> Corpus:
+        corpus = cls(documents=documents, root=root or Path.cwd())
         for document in documents:
             for entry in _entries(document):
                 corpus.entries.append(entry)

@@ -67,7 +67,9 @@ def load_documents(targets: list[Target], config: Config) -> list[Document]:
     documents = []
     for target in targets:
         try:
-            documents.append(load_path(target.path, target.display, config.limits))
+            document = load_path(target.path, target.display, config.limits)
+            document.file = target.path
+            documents.append(document)
         except OSError as exc:
             raise OSError(f"{target.display}: cannot read: {exc.strerror or exc}") from None
     return documents
@@ -77,7 +79,7 @@ def lint(config: Config, options: Options, cwd: Path) -> Outcome:
     rulebook, rules = prepare_rules(config, options)
     targets, report_paths = gather(config, options, cwd)
     documents = load_documents(targets, config)
-    corpus = Corpus.build(documents)
+    corpus = Corpus.build(documents, config.root.resolve())
     selection = Selection(
         severity=dict(config.severity),
         per_file_ignores=dict(config.per_file_ignores),

@@ -70,6 +70,7 @@ class Document:
 
     path: str
     data: Any = None
+    file: Path | None = None  # where it was read from (resolved), for paths relative to it
     positions: dict[NodePath, Position] = field(default_factory=dict)
     key_positions: dict[NodePath, Position] = field(default_factory=dict)
     problems: list[LoadProblem] = field(default_factory=list)

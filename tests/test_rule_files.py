@@ -11,9 +11,10 @@ from linter.rulebook import builtin_rules_dir, load_rulebook
 from linter.runner import Options, lint
 
 RULEBOOK = load_rulebook()
-# These two rules describe inputs that cannot be written as a readable example (bytes that are not
-# UTF-8, a document nested a hundred levels deep); tests/test_yamlload.py covers them directly.
-ILLUSTRATIVE_ONLY = {"FL004", "FL005"}
+# These rules describe inputs a single YAML example cannot carry (bytes that are not UTF-8, a
+# document nested a hundred levels deep, a snapshot file beside the claims); tests/test_yamlload.py
+# and tests/test_provenance_rules.py cover them directly.
+ILLUSTRATIVE_ONLY = {"FL004", "FL005", "FL330"}
 
 
 def test_rule_files_are_named_after_their_code():

@@ -20,6 +20,12 @@ KINDS: dict[str, str] = {
     "unknown-source": "linter.kinds.unknown_source",
     "figure-without-evidence": "linter.kinds.figure_without_evidence",
     "unknown-subject": "linter.kinds.unknown_subject",
+    "ai-signals": "linter.kinds.ai_signals",
+    "weak-support": "linter.kinds.weak_support",
+    "source-metadata": "linter.kinds.source_metadata",
+    "future-date": "linter.kinds.future_date",
+    "attribution": "linter.kinds.attribution",
+    "quote-in-snapshot": "linter.kinds.quote_in_snapshot",
 }
 
 

@@ -1,0 +1,107 @@
+"""Kind `attribution`: who the evidence says a figure comes from.
+
+`report: unattributed` — the claim has a figure (dates of events are exempt unless
+`exempt_dates` is false) and names no `attribution`, and no evidence
+sentence that states a figure (or the sentence before it) names who measured, reported,
+estimated or forecast it. Vague hedges ("reportedly", "data showed") name nobody.
+`report: anonymous` — every evidence quote rests on anonymous sourcing ("people familiar with
+the matter") and none names a party.
+The cue lexicon is `registries/attribution-cues.yaml`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from linter.attribution import Attribution, CueLexicon, attribution_of
+from linter.corpus import Entry
+from linter.extract import extract_figures
+from linter.model import Finding
+from linter.sentences import sentences
+
+if TYPE_CHECKING:
+    from linter.engine import Context
+
+PARAMS: dict[str, object] = {"report": "", "registry": "attribution-cues",
+                             "exempt_dates": True}
+
+
+def validate(params: dict[str, object]) -> None:
+    if params["report"] not in ("unattributed", "anonymous"):
+        raise ValueError("`report` must be unattributed or anonymous")
+
+
+def lexicon(ctx: Context) -> CueLexicon:
+    key = f"lexicon:{ctx.params['registry']}"
+    if key not in ctx.corpus.memo:
+        data, origin = ctx.rulebook.registry(str(ctx.params["registry"]))
+        ctx.corpus.memo[key] = CueLexicon.from_data(data, origin)
+    return ctx.corpus.memo[key]
+
+
+def quote_attributions(quote: str, cues: CueLexicon) -> list[tuple[str, Attribution, bool]]:
+    """Each sentence of a quote, its attribution, and whether it states a figure."""
+    result = []
+    previous: str | None = None
+    for sentence in sentences(quote):
+        found = attribution_of(sentence, previous, cues)
+        result.append((sentence, found, bool(extract_figures(sentence))))
+        previous = sentence
+    return result
+
+
+def _quotes(ctx: Context, claim: Entry) -> list[str]:
+    return [item["quote"] for _, item in ctx.corpus.evidence(claim)
+            if isinstance(item.get("quote"), str)]
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    cues = lexicon(ctx)
+    mode = ctx.params["report"]
+    for claim in ctx.corpus.claims:
+        quotes = _quotes(ctx, claim)
+        if not quotes:
+            continue
+        analysed = [quote_attributions(q, cues) for q in quotes]
+        kinds = [{a.kind for _, a, _ in sentences_} for sentences_ in analysed]
+        if mode == "anonymous":
+            if all("anonymous" in k and "named" not in k for k in kinds):
+                cue = next(a.cue for s in analysed for _, a, _ in s if a.kind == "anonymous")
+                yield ctx.at_entry(
+                    claim,
+                    f"claim {claim.id!r} rests only on anonymous sourcing (“{cue}”): name a "
+                    "source that can be checked, or say why anonymity is justified",
+                    ("evidence",),
+                )
+            continue
+        value = claim.get("value")
+        if not isinstance(value, dict) or claim.get("attribution"):
+            continue
+        if ctx.params["exempt_dates"] and "date" in value:
+            continue  # when an event happened is reported, not measured: no producer to name
+        # Attributed when a figure sentence, or the sentence before it, names a party.
+        attributed = False
+        figure_sentences = []
+        for sentences_ in analysed:
+            for index, (sentence, found, has_figure) in enumerate(sentences_):
+                if not has_figure:
+                    continue
+                figure_sentences.append(sentence)
+                before = sentences_[index - 1][1] if index else None
+                if found.kind == "named" or (before is not None and before.kind == "named"):
+                    attributed = True
+        if attributed or not figure_sentences:
+            continue
+        yield ctx.at_entry(
+            claim,
+            f"claim {claim.id!r}: the evidence states the figure without saying who measured or "
+            f"estimated it (“{_short(figure_sentences[0])}”); add `attribution:` if the source "
+            "names one elsewhere, or find a source that does",
+            ("value",),
+        )
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

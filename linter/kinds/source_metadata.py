@@ -1,0 +1,26 @@
+"""Kind `source-metadata`: a source missing the fields a reader needs to find and date it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from linter.model import Finding
+
+if TYPE_CHECKING:
+    from linter.engine import Context
+
+PARAMS: dict[str, object] = {"required": ["url", "publisher", "published"]}
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    required = [str(k) for k in ctx.params["required"]]  # type: ignore[attr-defined]
+    for source_id, entry in sorted(ctx.corpus.sources.items()):
+        missing = [k for k in required if not entry.get(k)]
+        if missing:
+            yield ctx.at_entry(
+                entry,
+                f"source {source_id!r} has no {', '.join(missing)}: a reader cannot find or date "
+                "it; record what is known, and say in a comment what is not",
+                ("id",),
+            )

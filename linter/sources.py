@@ -1,0 +1,159 @@
+"""What the corpus knows about each source: AI-provenance signals, reliability, its snapshot.
+
+Several rules judge sources (AI disclosures, reliability, claims resting only on weak sources) and
+the report shows the same judgement, so it is computed once per run and memoised on the corpus.
+
+Text read for AI signals: the source's recorded `disclosure`, its `title`, its `boilerplate`
+excerpts, its `url` (chatbot referral parameters) and its local snapshot (`archive`) when there
+is one inside the project. Provenance is the strongest of what the team recorded (`provenance:`),
+what the registry says of the publisher (type `ai-generated`) and what the signals show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from linter.corpus import Corpus, Entry
+from linter.model import NodePath
+from linter.provenance import AiPatternSet, AiSignal, find_ai_signals, provenance_of
+from linter.reliability import Entry as Publisher
+from linter.reliability import ReliabilityRegistry
+
+if TYPE_CHECKING:
+    from linter.engine import Context
+
+PROVENANCE_RANK = {"unknown": 0, "none": 0, "assisted-and-reviewed": 1, "generated": 2,
+                   "leaked": 3}
+RELIABILITY_RANK = {"unknown": 1, "generally-reliable": 0, "no-consensus": 1,
+                    "generally-unreliable": 2, "deprecated": 3, "blacklisted": 4}
+MAX_SNAPSHOT_BYTES = 5_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """An AI signal and the node of the source it was found in."""
+
+    signal: AiSignal
+    node: NodePath  # e.g. ("disclosure",), ("boilerplate", 2), ("archive",)
+    where: str  # human words for the node: "disclosure", "boilerplate[2]", "snapshot line 40"
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    text: str | None
+    problem: str | None  # why it could not be read; None when read or when there is none
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    entry: Entry
+    signals: tuple[Signal, ...]
+    declared: str | None  # the `provenance` the team recorded
+    provenance: str  # effective: none | assisted-and-reviewed | generated | leaked
+    publisher: Publisher | None  # the reliability registry's entry, if any
+    snapshot: Snapshot
+
+    @property
+    def status(self) -> str:
+        return self.publisher.status if self.publisher else "unknown"
+
+    @property
+    def provenance_rank(self) -> int:
+        return PROVENANCE_RANK[self.provenance]
+
+    @property
+    def reliability_rank(self) -> int:
+        return RELIABILITY_RANK.get(self.status, 1)
+
+
+def read_snapshot(entry: Entry, root: Path) -> Snapshot:
+    """The source's `archive` text, read only if it resolves (symlinks included) inside root."""
+    archive = entry.get("archive")
+    if not isinstance(archive, str) or not archive.strip():
+        return Snapshot(None, None)
+    base = entry.document.file.parent if entry.document.file else root
+    try:
+        target = (base / archive).resolve()
+    except (OSError, RuntimeError) as exc:  # symlink loops
+        return Snapshot(None, f"archive {archive!r} cannot be resolved: {exc}")
+    if not target.is_relative_to(root):
+        return Snapshot(None, f"archive {archive!r} resolves outside the project root; "
+                              "not read")
+    if not target.is_file():
+        return Snapshot(None, f"archive {archive!r} does not exist")
+    try:
+        if target.stat().st_size > MAX_SNAPSHOT_BYTES:
+            return Snapshot(None, f"archive {archive!r} is larger than "
+                                  f"{MAX_SNAPSHOT_BYTES:,} bytes; not read")
+        return Snapshot(target.read_bytes().decode("utf-8-sig"), None)
+    except UnicodeDecodeError:
+        return Snapshot(None, f"archive {archive!r} is not UTF-8 text")
+    except OSError as exc:
+        return Snapshot(None, f"archive {archive!r} cannot be read: {exc.strerror or exc}")
+
+
+def _texts(entry: Entry, snapshot: Snapshot) -> list[tuple[NodePath, str, str]]:
+    texts: list[tuple[NodePath, str, str]] = []
+    for key in ("disclosure", "title", "url"):
+        value = entry.get(key)
+        if isinstance(value, str):
+            texts.append(((key,), key, value))
+    boilerplate = entry.get("boilerplate")
+    if isinstance(boilerplate, list):
+        for index, item in enumerate(boilerplate):
+            if isinstance(item, str):
+                texts.append((("boilerplate", index), f"boilerplate[{index}]", item))
+    if snapshot.text is not None:
+        texts.append((("archive",), "snapshot", snapshot.text))
+    return texts
+
+
+def assess_source(entry: Entry, patterns: AiPatternSet, registry: ReliabilityRegistry,
+                  root: Path) -> Assessment:
+    snapshot = read_snapshot(entry, root)
+    signals: list[Signal] = []
+    for node, where, text in _texts(entry, snapshot):
+        for signal in find_ai_signals(text, patterns):
+            label = f"snapshot line {signal.line}" if where == "snapshot" else where
+            signals.append(Signal(signal, node, label))
+    declared = entry.get("provenance") if isinstance(entry.get("provenance"), str) else None
+    url = entry.get("url") if isinstance(entry.get("url"), str) else None
+    name = entry.get("publisher") if isinstance(entry.get("publisher"), str) else None
+    publisher = registry.lookup(url, name)
+    levels = [provenance_of(s.signal for s in signals), declared or "none"]
+    if publisher is not None and "ai-generated" in publisher.types:
+        levels.append("generated")
+    effective = max(levels, key=lambda level: PROVENANCE_RANK.get(level, 0))
+    if effective == "unknown":
+        effective = "none"
+    return Assessment(entry, tuple(signals), declared, effective, publisher, snapshot)
+
+
+def assessments(ctx: Context) -> dict[str, Assessment]:
+    """Every source of the corpus, assessed once per run (memoised on the corpus)."""
+    corpus: Corpus = ctx.corpus
+    cached = corpus.memo.get("sources")
+    if cached is None:
+        patterns_data, patterns_origin = ctx.rulebook.registry("ai-patterns")
+        registry_data, registry_origin = ctx.rulebook.registry("reliability")
+        patterns = AiPatternSet.from_data(patterns_data, patterns_origin)
+        registry = ReliabilityRegistry.from_data(registry_data, registry_origin)
+        cached = {
+            source_id: assess_source(entry, patterns, registry, corpus.root)
+            for source_id, entry in corpus.sources.items()
+        }
+        corpus.memo["sources"] = cached
+    return cached
+
+
+def cited(ctx: Context, claim: Entry) -> list[Assessment]:
+    """Assessments of the known sources a claim's evidence cites (unknown ids are FL103's)."""
+    table = assessments(ctx)
+    found: dict[str, Assessment] = {}
+    for _, item in ctx.corpus.evidence(claim):
+        source = item.get("source")
+        if isinstance(source, str) and source in table:
+            found.setdefault(source, table[source])
+    return list(found.values())
