@@ -52,6 +52,7 @@ sources:
   - id: wsj-2025-07-30-china-ai
     title: China Is Fighting Back in the AI Race
     publisher: The Wall Street Journal
+    url: https://www.wsj.com/tech/ai/china-ai-race
     published: "2025-07-30"
     kind: news
 """

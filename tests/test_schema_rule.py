@@ -13,6 +13,9 @@ BASE = """\
 sources:
   - id: wsj-2025-07-30-china-ai
     title: China Is Fighting Back in the AI Race
+    publisher: The Wall Street Journal
+    url: https://www.wsj.com/tech/ai/china-ai-race
+    published: "2025-07-30"
     kind: news
 claims:
   - id: domestic-ai-chip-share-2027
@@ -20,6 +23,7 @@ claims:
     value:
       amount: 82
       unit: percent
+    attribution: Morgan Stanley analysts
     evidence:
       - source: wsj-2025-07-30-china-ai
         quote: "Morgan Stanley analysts forecast that China will have 82% of AI chips."
@@ -36,37 +40,37 @@ def _mutate(old: str, new: str) -> str:
     [
         # a wrong type: at the value
         (_mutate("amount: 82", 'amount: "82"'),
-         [(9, 15, "claims[0].value.amount: expected a number, got a string '82'")]),
+         [(12, 15, "claims[0].value.amount: expected a number, got a string '82'")]),
         # an unexpected key (a typo): at that key
         (_mutate('        quote: "', '        qoute: "'),
-         [(12, 9, "claims[0].evidence[0]: missing required key 'quote'"),
-          (13, 9, "claims[0].evidence[0]: unexpected key 'qoute' (allowed: locator, quote, "
+         [(16, 9, "claims[0].evidence[0]: missing required key 'quote'"),
+          (17, 9, "claims[0].evidence[0]: unexpected key 'qoute' (allowed: locator, quote, "
                   "source)")]),
         # a missing key: at the mapping that lacks it
         (_mutate("    title: China Is Fighting Back in the AI Race\n", ""),
          [(2, 5, "sources[0]: missing required key 'title'")]),
         # a value outside the enumeration
         (_mutate("kind: news", "kind: newspaper"),
-         [(4, 11, "sources[0].kind: 'newspaper' is not one of: news, analysis, opinion, blog, "
+         [(7, 11, "sources[0].kind: 'newspaper' is not one of: news, analysis, opinion, blog, "
                   "press-release, company, government, academic, reference, unknown")]),
         # an id that breaks the id pattern
         (_mutate("id: domestic-ai-chip-share-2027", "id: Domestic Share"),
-         [(6, 9, "claims[0].id: 'Domestic Share' is not valid: A corpus-wide identifier: "
+         [(9, 9, "claims[0].id: 'Domestic Share' is not valid: A corpus-wide identifier: "
                  "lowercase letters, digits, '.', '_' and '-'.")]),
         # a date with an impossible month
         (_mutate("    kind: news\n", "    kind: news\n    published: \"2025-13\"\n"),
-         [(5, 16, "sources[0].published: '2025-13' is not valid: A calendar date with its "
+         [(8, 16, "sources[0].published: '2025-13' is not valid: A calendar date with its "
                   "precision: YYYY (a year), YYYY-MM (a month) or YYYY-MM-DD (a day).")]),
         # a figure with neither amount, range nor date
         (_mutate("      amount: 82\n", ""),
-         [(9, 7, "claims[0].value: give one of amount, range or date")]),
+         [(12, 7, "claims[0].value: give one of amount, range, date or relative")]),
         # a YAML 1.1 boolean where a string belongs
-        (_mutate("kind: news", "kind: news\n    publisher: no"),
-         [(5, 16, "sources[0].publisher: expected a string, got a boolean False (YAML reads "
+        (_mutate("publisher: The Wall Street Journal", "publisher: no"),
+         [(4, 16, "sources[0].publisher: expected a string, got a boolean False (YAML reads "
                   "yes/no/on/off as booleans: quote the value)")]),
         # a list where a mapping belongs
         (_mutate("    value:\n      amount: 82\n      unit: percent\n", "    value: [82]\n"),
-         [(8, 12, "claims[0].value: expected a mapping, got a list [82]")]),
+         [(11, 12, "claims[0].value: expected a mapping, got a list [82]")]),
     ],
 )
 def test_schema_errors_are_located(tmp_path, factlint, text, expected):

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from linter.yamlload import Document
 
 PARAMS: dict[str, object] = {}
+_FIGURE_KINDS = ("amount", "range", "date", "relative")
 EMPTY = "file is empty: a claim file holds `sources` and/or `claims`"
 
 _JSON_TYPES = {
@@ -135,17 +136,17 @@ def _findings(ctx: Context, document: Document, error: Any) -> Iterator[Finding]
     if validator == "minLength" and isinstance(value, str) and not value:
         yield at(path, f"{where}: must not be empty")
         return
-    if validator == "oneOf" and isinstance(value, dict) and {"amount", "range", "date"} & set(
+    if validator == "oneOf" and isinstance(value, dict) and set(_FIGURE_KINDS) & set(
         schema.get("properties", {})
     ):
-        present = [k for k in ("amount", "range", "date") if k in value]
+        present = [k for k in _FIGURE_KINDS if k in value]
+        options = ", ".join(_FIGURE_KINDS[:-1]) + f" or {_FIGURE_KINDS[-1]}"
         if present:
-            yield at(path, f"{where}: give only one of amount, range or date "
-                     f"(found {', '.join(present)})")
+            yield at(path, f"{where}: give only one of {options} (found {', '.join(present)})")
         else:
-            yield at(path, f"{where}: give one of amount, range or date")
+            yield at(path, f"{where}: give one of {options}")
         return
-    if validator == "not" and isinstance(value, dict) and "date" in value:
+    if validator == "not" and isinstance(value, dict) and ("date" in value or "relative" in value):
         yield at(path, f"{where}: a date figure takes no unit or scale")
         return
     if validator == "minProperties" and path == ():
