@@ -239,3 +239,9 @@ def _silence_stdout() -> None:
     # Python flushes stdout at exit and would raise again on the closed pipe.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
+
+
+from linter.cli_report import export, report  # noqa: E402  (cli_report imports this module)
+
+cli.add_command(report)
+cli.add_command(export)

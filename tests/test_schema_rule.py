@@ -26,7 +26,7 @@ claims:
     attribution: Morgan Stanley analysts
     evidence:
       - source: wsj-2025-07-30-china-ai
-        quote: "Morgan Stanley analysts forecast that China will have 82% of AI chips."
+        quote: "Morgan Stanley analysts forecast that China will have 82% of AI chips by 2027."
 """
 
 

@@ -26,6 +26,9 @@ KINDS: dict[str, str] = {
     "future-date": "linter.kinds.future_date",
     "attribution": "linter.kinds.attribution",
     "quote-in-snapshot": "linter.kinds.quote_in_snapshot",
+    "unsourced-figure": "linter.kinds.unsourced_figure",
+    "conflicting-figures": "linter.kinds.conflicting_figures",
+    "unanchored-relative-date": "linter.kinds.unanchored_date",
 }
 
 

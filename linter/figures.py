@@ -1,0 +1,113 @@
+"""Figures of claims and quotes, for the rules that compare them.
+
+A claim's figure comes from its `value` (amount, range, date, or a `relative` date resolved
+against its source's publication date); a quote's figures from the extractor plus the relative
+dates in it, resolved the same way. Per-run results are memoised on the corpus: the conflict and
+unsourced-figure rules both need them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from linter.corpus import Corpus, Entry
+from linter.extract import extract_figures
+from linter.quantity import Quantity, describe, from_value
+from linter.timeexpr import DateInterval, find_relative_dates, parse_date, resolve
+
+if TYPE_CHECKING:
+    from linter.engine import Context
+
+
+def source_anchor(corpus: Corpus, source_id: str) -> DateInterval | None:
+    """The publication date of a source, at its precision, or None when unknown or invalid."""
+    entry = corpus.sources.get(source_id)
+    published = entry.get("published") if entry else None
+    if not isinstance(published, str):
+        return None
+    try:
+        return parse_date(published)
+    except ValueError:
+        return None
+
+
+def claim_anchor(corpus: Corpus, claim: Entry) -> tuple[str | None, DateInterval | None]:
+    """The first evidence source and its date: what a claim's relative date is relative to."""
+    for _, item in corpus.evidence(claim):
+        source = item.get("source")
+        if isinstance(source, str):
+            return source, source_anchor(corpus, source)
+    return None, None
+
+
+def claim_figure(ctx: Context, claim: Entry) -> Quantity | None:
+    """The claim's `value` as a Quantity; None when absent, malformed or an unresolved relative
+    date (the schema and FL204 report those)."""
+    key = ("claim-figure", id(claim.data))
+    if key in ctx.corpus.memo:
+        return ctx.corpus.memo[key]
+    value = claim.get("value")
+    figure: Quantity | None = None
+    if isinstance(value, dict):
+        relative = value.get("relative")
+        if isinstance(relative, str):
+            figure = _resolve_relative(ctx.corpus, claim, relative)
+        else:
+            try:
+                figure = from_value(value)
+            except (ValueError, TypeError, KeyError):
+                figure = None
+    ctx.corpus.memo[key] = figure
+    return figure
+
+
+def _resolve_relative(corpus: Corpus, claim: Entry, phrase: str) -> Quantity | None:
+    found = find_relative_dates(phrase)
+    if not found:
+        return None
+    _, anchor = claim_anchor(corpus, claim)
+    resolved = resolve(found[0], anchor)
+    return resolved.to_quantity(text=f"{phrase} ({resolved.isoformat()})") if resolved else None
+
+
+_MAGNITUDES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def show(q: Quantity) -> str:
+    """A figure as an editor would write it: "USD 564 billion", "about 2.5 times", "2024"."""
+    text = describe(q)
+    if q.dimension == "date":
+        return text
+    for threshold, word in _MAGNITUDES:
+        if abs(q.low) >= threshold and abs(q.high) >= threshold:
+            low, high = q.low / threshold, q.high / threshold
+            number = format(low, ",.10g") if low == high else (
+                f"{format(low, ',.10g')}-{format(high, ',.10g')}")
+            unit = q.dimension.split(":", 1)[1] if q.dimension.startswith("currency:") else (
+                "" if q.dimension == "count" else q.dimension)
+            qualifier = text[: len(text) - len(text.lstrip("abcdefghijklmnopqrstuvwxyz "))]
+            return f"{qualifier}{unit + ' ' if unit else ''}{number} {word}".strip()
+    return text
+
+
+_DURATION_UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
+
+
+def quote_figures(text: str, anchor: DateInterval | None) -> list[Quantity]:
+    """Figures stated in a quote. A relative date adds, once resolved against `anchor`, the
+    interval it names; "three years ago" also states the duration "three years"; and a quote
+    that dates itself relatively ("this week", "weeks earlier") lets the source's publication
+    date stand as the time point it is relative to."""
+    figures = list(extract_figures(text))
+    relatives = find_relative_dates(text)
+    for relative in relatives:
+        if relative.unit in _DURATION_UNITS and abs(relative.offset) > 1:
+            figures.append(from_value({"amount": abs(relative.offset),
+                                       "unit": _DURATION_UNITS[relative.unit]}))
+        if anchor is not None:
+            resolved = resolve(relative, anchor)
+            if resolved is not None:
+                figures.append(resolved.to_quantity(text=relative.phrase, span=relative.span))
+    if anchor is not None and relatives:
+        figures.append(anchor.to_quantity(text="the source's publication date"))
+    return figures

@@ -1,0 +1,190 @@
+"""The Markdown report: the same content as the HTML report, for a wiki, a pull request or a
+terminal. Conflicts are described in words where the HTML draws them.
+
+Every string from a claim file is untrusted: Markdown punctuation is backslash-escaped so that
+a claim cannot inject links, emphasis or headings, and `cell` (shared with `check --format
+markdown`) escapes HTML, table pipes and newlines. Only http(s) URLs become links.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+from linter.output.markdown import cell
+from linter.report.model import ClaimRow, FindingRow, ReportModel
+
+_SPECIAL = re.compile(r"([\\`*_\[\]~])")
+
+
+def md(text: object) -> str:
+    """Untrusted text as inert Markdown, safe inside a table cell."""
+    return cell(_SPECIAL.sub(r"\\\1", str(text)))
+
+
+def _anchor(anchor: str | None, label: str) -> str:
+    if not anchor:
+        return md(label)
+    return f"[{md(label)}](#{quote(anchor, safe='')})"
+
+
+def _url(url: str) -> str:
+    """An http(s) URL for `[text](<url>)` inside a table: nothing in it may close the
+    brackets or split the cell."""
+    for char, code in (("<", "%3C"), (">", "%3E"), ("|", "%7C"), ("\\", "%5C")):
+        url = url.replace(char, code)
+    return url
+
+
+def _location(path: str, line: int, column: int | None = None) -> str:
+    return md(f"{path}:{line}" + (f":{column}" if column else ""))
+
+
+def _findings_table(rows: list[FindingRow]) -> list[str]:
+    lines = ["| Location | Severity | Rule | Message | About |", "|---|---|---|---|---|"]
+    for f in rows:
+        message = md(f.message)
+        for r in f.related:
+            message += f"<br>↳ {_location(r['path'], r['line'], r['column'])} {md(r['message'])}"
+        about = _anchor(f.anchor, f.subject) if f.subject else ""
+        lines.append(
+            f"| {_location(f.path, f.line, f.column)} | {f.severity} | {md(f.code)} | "
+            f"{message} | {about} |"
+        )
+    return lines
+
+
+def _evidence(claim: ClaimRow) -> str:
+    parts = []
+    for e in claim.evidence:
+        source = _anchor(f"source-{e.source}" if e.source_known else None, e.source)
+        parts.append(f"“{md(e.quote)}” — {source}")
+    return "<br>".join(parts) or "no evidence"
+
+
+def render_model(model: ReportModel) -> str:
+    s = model.summary
+    out: list[str] = [
+        "# factlint report",
+        "",
+        f"factlint {md(model.version)} · {s.files} file{'s' if s.files != 1 else ''} checked",
+        "",
+        "## Summary",
+        "",
+        f"- Files: {s.files}",
+        f"- Claims: {s.claims}",
+        f"- Sources: {s.sources} ({s.weak_sources} weak or AI-generated)",
+        f"- Findings: {s.findings} ({s.by_severity['error']} errors, "
+        f"{s.by_severity['warning']} warnings, {s.by_severity['info']} info)",
+        f"- Suppressed findings: {s.suppressed}",
+        f"- Conflicts: {len(model.conflicts)}",
+        f"- Claims resting only on weak or AI-generated sources: {s.weak_only_claims} of "
+        f"{s.claims} ({s.weak_only_share * 100:.0f}%)",
+        f"- Claims reviewed by a human: {s.reviewed} of {s.claims}"
+        + (" (" + ", ".join(f"{v}: {n}" for v, n in s.by_verdict.items()) + ")"
+           if s.by_verdict else ""),
+        "",
+    ]
+    for note in model.notes:
+        out += [f"> {md(note)}", ""]
+    if s.by_rule:
+        out += ["| Rule | Name | Findings |", "|---|---|---:|"]
+        out += [f"| {md(r['code'])} | {md(r['name'])} | {r['count']} |" for r in s.by_rule]
+        out.append("")
+
+    out += ["## Conflicting figures", ""]
+    if not model.conflicts:
+        out += ["No conflicting figures found.", ""]
+    for number, conflict in enumerate(model.conflicts, 1):
+        out += [
+            f"### Conflict {number}: {md(conflict.code)} ({conflict.severity})",
+            "",
+        ]
+        out += [f"- {md(message)}" for message in conflict.messages] + [""]
+        if conflict.suppressed:
+            out += [f"Suppressed: {md(conflict.suppressed)}", ""]
+        if conflict.figure is not None:
+            out += [md(conflict.figure.description), ""]
+        out += ["| Claim | Text | Value | Review | Evidence | Location |",
+                "|---|---|---|---|---|---|"]
+        for side in conflict.sides:
+            c = side.claim
+            out.append(
+                f"| {_anchor(f'claim-{c.id}', c.id)} | {md(c.text)} | {md(c.value or '')} | "
+                f"{md(c.verdict or 'unreviewed')} | {_evidence(c)} | {_location(c.path, c.line)} |"
+            )
+        out.append("")
+
+    out += ["## Sources", ""]
+    if model.sources:
+        out += ["| Source | Publisher | Published | Kind | Reliability | AI provenance | Claims |",
+                "|---|---|---|---|---|---|---:|"]
+        for src in model.sources:
+            title = f"[{md(src.title)}](<{_url(src.url)}>)" if src.url else md(src.title)
+            weak = " **weak**" if src.weak else ""
+            provenance = md(src.provenance)
+            if src.provenance_basis != "none":
+                provenance += f" ({src.provenance_basis})"
+            out.append(
+                f"| <a id=\"source-{html.escape(src.id, quote=True)}\"></a>{title}<br>"
+                f"{md(src.id)}{weak} | {md(src.publisher or '—')} | {md(src.published or '—')} | "
+                f"{md(src.kind or '—')} | {md(src.reliability)} | {provenance} | "
+                f"{src.citing_claims} |"
+            )
+        out.append("")
+    else:
+        out += ["No sources.", ""]
+
+    out += ["## Findings by rule", ""]
+    if not model.by_rule:
+        out += ["No active findings.", ""]
+    for group in model.by_rule:
+        out += [f"### {md(group.title)} ({len(group.findings)})", ""]
+        out += [*_findings_table(group.findings), ""]
+    out += ["## Findings by file", ""]
+    if not model.by_file:
+        out += ["No active findings.", ""]
+    for group in model.by_file:
+        out += [f"### {md(group.title)} ({len(group.findings)})", ""]
+        out += [*_findings_table(group.findings), ""]
+
+    if model.suppressed:
+        out += ["## Suppressed findings", "",
+                "| Location | Rule | Message | Reason | About |", "|---|---|---|---|---|"]
+        for f in model.suppressed:
+            about = _anchor(f.anchor, f.subject) if f.subject else ""
+            out.append(
+                f"| {_location(f.path, f.line, f.column)} | {md(f.code)} | {md(f.message)} | "
+                f"{md(f.suppressed or '')} | {about} |"
+            )
+        out.append("")
+
+    out += ["## Claims", ""]
+    if not model.claims:
+        out += ["No claims.", ""]
+    for c in model.claims:
+        flags = []
+        if c.findings:
+            flags.append(f"{c.findings} finding{'s' if c.findings != 1 else ''}")
+        if c.weak_only:
+            flags.append("weak sources only")
+        review = c.verdict or "unreviewed"
+        if c.verdict and c.review_date:
+            review += f", {c.review_date}"
+        if c.verdict and c.review_note:
+            review += f": {c.review_note}"
+        out += [
+            f"<a id=\"claim-{html.escape(c.id, quote=True)}\"></a>",
+            f"**{md(c.id)}** · {md(review)} · {_location(c.path, c.line)}"
+            + (f" · {md(', '.join(flags))}" if flags else ""),
+            "",
+            md(c.text) + (f" — value: {md(c.value)}" if c.value else ""),
+            "",
+        ]
+        for e in c.evidence:
+            source = _anchor(f"source-{e.source}" if e.source_known else None, e.source)
+            out.append(f"> {md(e.quote)} — {source}")
+        if c.evidence:
+            out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"

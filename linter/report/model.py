@@ -1,0 +1,585 @@
+"""The report as plain data: built once from a lint `Outcome`, rendered by every format.
+
+Nothing here knows about HTML, Markdown or JSON. Strings copied from claim files stay exactly as
+the user wrote them (they are untrusted: escaping is each renderer's job), and everything is
+sorted so that two runs over the same corpus give byte-identical reports.
+
+Source reliability and AI provenance come from `linter.reliability` and `linter.provenance`
+when their registries load; if they do not, the report degrades (reliability "unknown", only
+the declared provenance) and says why in `notes` rather than failing: the report is not a gate.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from linter.corpus import Corpus, Entry
+from linter.model import Finding, Related
+from linter.runner import Outcome
+
+CONFLICT_KIND = "conflicting-figures"
+WEAK_STATUSES = frozenset({"generally-unreliable", "deprecated", "blacklisted"})
+AI_PROVENANCE = frozenset({"generated", "leaked"})
+VERDICTS = ("true", "mostly-true", "mixed", "mostly-false", "false", "unproven", "outdated")
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class FindingRow:
+    path: str
+    line: int
+    column: int
+    code: str
+    rule: str
+    severity: str
+    message: str
+    subject: str | None
+    anchor: str | None  # "claim-<id>" or "source-<id>" when the subject is known
+    related: list[dict[str, Any]]
+    suppressed: str | None
+
+
+@dataclass
+class SourceRow:
+    id: str
+    title: str
+    publisher: str | None
+    url: str | None  # only http(s) URLs survive: anything else could be `javascript:`
+    published: str | None
+    kind: str | None
+    path: str
+    line: int
+    reliability: str  # a registry status, or "unknown"
+    reliability_entry: str | None  # the registry entry's id
+    reliability_via: str | None  # "domain" or "name"
+    reliability_rationale: str | None
+    provenance: str  # none | assisted-and-reviewed | generated | leaked | unknown
+    provenance_basis: str  # "declared", "detected", "registry" or "none"
+    ai_signals: list[str]  # pattern ids found in the disclosure and boilerplate
+    weak: bool
+    weak_reasons: list[str]
+    citing_claims: int
+
+
+@dataclass
+class EvidenceRow:
+    source: str
+    quote: str
+    source_known: bool
+    publisher: str | None = None
+    reliability: str = "unknown"
+    provenance: str = "unknown"
+    weak: bool = False
+
+
+@dataclass
+class ClaimRow:
+    id: str
+    text: str
+    path: str
+    line: int
+    subject: str | None
+    property: str | None
+    value: str | None  # the figure as written, e.g. "about 82 percent (forecast, as of 2027)"
+    attribution: str | None
+    evidence: list[EvidenceRow]
+    verdict: str | None  # review.verdict; None: not reviewed
+    review_note: str | None
+    reviewer: str | None
+    review_date: str | None
+    findings: int  # active findings about this claim
+    weak_only: bool  # every source it cites is weak or AI-generated
+
+
+@dataclass
+class ConflictSide:
+    claim: ClaimRow
+    low: float | None  # the interval the figure's wording admits, in base units
+    high: float | None  # (ordinal days for dates); None: not computable
+
+
+@dataclass
+class Conflict:
+    code: str
+    severity: str
+    messages: list[str]  # every finding merged into this conflict
+    suppressed: str | None  # the reason, when every one of those findings is suppressed
+    dimension: str | None  # "date", "percent", "currency:USD", …
+    sides: list[ConflictSide]
+    figure: Any = None  # linter.report.svg.Figure, or None when no interval is drawable
+
+
+@dataclass
+class Group:
+    key: str  # a rule code or a file path
+    title: str
+    findings: list[FindingRow]
+
+
+@dataclass
+class Summary:
+    files: int
+    claims: int
+    sources: int
+    findings: int  # active
+    suppressed: int
+    by_severity: dict[str, int]
+    by_rule: list[dict[str, Any]]  # [{"code", "name", "count"}], by code
+    reviewed: int
+    by_verdict: dict[str, int]
+    weak_only_claims: int
+    weak_only_share: float  # of all claims, 0..1
+    weak_sources: int
+
+
+@dataclass
+class ReportModel:
+    version: str
+    files: list[str]
+    summary: Summary
+    conflicts: list[Conflict]
+    sources: list[SourceRow]
+    claims: list[ClaimRow]
+    findings: list[FindingRow]  # every finding, suppressed ones included, sorted
+    by_rule: list[Group]  # active findings
+    by_file: list[Group]  # active findings
+    suppressed: list[FindingRow]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> list[FindingRow]:
+        return [f for f in self.findings if f.suppressed is None]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data; the SVG geometry is a rendering detail and is left out."""
+        data = asdict(self)
+        for conflict in data["conflicts"]:
+            conflict.pop("figure", None)
+            for side in conflict["sides"]:
+                for key in ("low", "high"):  # JSON has no infinity
+                    if side[key] is not None and not math.isfinite(side[key]):
+                        side[key] = None
+        return data
+
+
+# --- building ---------------------------------------------------------------------------------
+
+
+def build(outcome: Outcome, version: str) -> ReportModel:
+    corpus = outcome.corpus
+    notes: list[str] = []
+    reported = set(outcome.files)
+    kinds = {code: rule.kind for code, rule in outcome.rulebook.rules.items()}
+    names = {code: rule.name for code, rule in outcome.rulebook.rules.items()}
+
+    claims_in_scope = [c for c in corpus.claims if c.document.path in reported]
+    cited = {_source_id(e) for c in claims_in_scope for _, e in corpus.evidence(c)}
+    classifier = _SourceClassifier(outcome, notes)
+    citing = _citing_counts(corpus)
+    # Every source is rated, not only those in scope: a claim in a named file may rest on a
+    # source defined elsewhere, and conflicts show claims from any file.
+    rated = {sid: classifier.row(e, citing.get(sid, 0)) for sid, e in corpus.sources.items()}
+    sources = sorted(
+        (rated[s.id] for s in corpus.sources.values()
+         if s.document.path in reported or s.id in cited),
+        key=lambda s: s.id,
+    )
+
+    claim_ids = {c.id for c in corpus.claims}
+    source_ids = set(corpus.sources)
+    rows = [_finding_row(f, claim_ids, source_ids) for f in outcome.findings]
+    active_counts = Counter(f.subject for f in outcome.findings if f.suppressed is None)
+    claims = sorted(
+        (_claim_row(c, corpus, rated, active_counts.get(c.id, 0)) for c in claims_in_scope),
+        key=lambda c: (c.path, c.line, c.id),
+    )
+    active = [r for r in rows if r.suppressed is None]
+    conflicts = _conflicts(outcome, kinds, corpus, rated, active_counts)
+
+    severity_counts = Counter(r.severity for r in active)
+    rule_counts = Counter(r.code for r in active)
+    verdicts = Counter(c.verdict for c in claims if c.verdict)
+    # Known verdicts in scale order, then anything else a (schema-invalid) file holds.
+    order = [*VERDICTS, *sorted(set(verdicts) - set(VERDICTS))]
+    weak_only = sum(c.weak_only for c in claims)
+    summary = Summary(
+        files=len(outcome.files),
+        claims=len(claims),
+        sources=len(sources),
+        findings=len(active),
+        suppressed=len(rows) - len(active),
+        by_severity={s: severity_counts.get(s, 0) for s in SEVERITIES},
+        by_rule=[
+            {"code": code, "name": names.get(code, ""), "count": count}
+            for code, count in sorted(rule_counts.items())
+        ],
+        reviewed=sum(verdicts.values()),
+        by_verdict={v: verdicts[v] for v in order if verdicts.get(v)},
+        weak_only_claims=weak_only,
+        weak_only_share=(weak_only / len(claims)) if claims else 0.0,
+        weak_sources=sum(s.weak for s in sources),
+    )
+    by_rule: dict[str, list[FindingRow]] = defaultdict(list)
+    by_file: dict[str, list[FindingRow]] = defaultdict(list)
+    for row in active:
+        by_rule[row.code].append(row)
+        by_file[row.path].append(row)
+    return ReportModel(
+        version=version,
+        files=list(outcome.files),
+        summary=summary,
+        conflicts=conflicts,
+        sources=sources,
+        claims=claims,
+        findings=rows,
+        by_rule=[
+            Group(code, f"{code} {names.get(code, '')}".strip(), by_rule[code])
+            for code in sorted(by_rule)
+        ],
+        by_file=[Group(path, path, by_file[path]) for path in sorted(by_file)],
+        suppressed=[r for r in rows if r.suppressed is not None],
+        notes=notes,
+    )
+
+
+def _text(value: Any) -> str | None:
+    """A scalar from a claim file as display text; None for missing or structured values."""
+    if value is None or isinstance(value, dict | list):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def safe_url(value: Any) -> str | None:
+    """The URL if it is an absolute http(s) URL, else None (never a `javascript:` link)."""
+    text = _text(value)
+    if text and text.lower().startswith(("http://", "https://")) and not any(
+        c.isspace() or ord(c) < 32 for c in text
+    ):
+        return text
+    return None
+
+
+def _finding_row(f: Finding, claim_ids: set[str], source_ids: set[str]) -> FindingRow:
+    anchor = None
+    if f.subject in claim_ids:
+        anchor = f"claim-{f.subject}"
+    elif f.subject in source_ids:
+        anchor = f"source-{f.subject}"
+    return FindingRow(
+        path=f.path,
+        line=f.line,
+        column=f.col,
+        code=f.code,
+        rule=f.rule,
+        severity=str(f.severity),
+        message=f.message,
+        subject=f.subject or None,
+        anchor=anchor,
+        related=[
+            {"path": r.path, "line": r.line, "column": r.col, "message": r.message}
+            for r in f.related
+        ],
+        suppressed=f.suppressed,
+    )
+
+
+def _source_id(evidence: dict[str, Any]) -> str | None:
+    """The source id an evidence item cites; None when it is not a string (an invalid file
+    may hold a list or a mapping there, which could not even be a dict key)."""
+    value = evidence.get("source")
+    return value if isinstance(value, str) else None
+
+
+def _citing_counts(corpus: Corpus) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for claim in corpus.claims:
+        ids = {_source_id(e) for _, e in corpus.evidence(claim)}
+        counts.update(i for i in ids if i is not None)
+    return dict(counts)
+
+
+def _claim_row(
+    claim: Entry, corpus: Corpus, rated: dict[str, SourceRow], findings: int
+) -> ClaimRow:
+    evidence = []
+    for _, item in corpus.evidence(claim):
+        sid = _source_id(item)
+        source = rated.get(sid) if sid is not None else None
+        evidence.append(EvidenceRow(
+            source=str(item.get("source", "")),
+            quote=str(item.get("quote", "")),
+            source_known=source is not None,
+            publisher=source.publisher if source else None,
+            reliability=source.reliability if source else "unknown",
+            provenance=source.provenance if source else "unknown",
+            weak=source.weak if source else False,
+        ))
+    known = [e for e in evidence if e.source_known]
+    review = claim.get("review") if isinstance(claim.get("review"), dict) else {}
+    verdict = _text(review.get("verdict"))
+    return ClaimRow(
+        id=claim.id,
+        text=_text(claim.get("text")) or "",
+        path=claim.document.path,
+        line=claim.document.position(claim.path).line,
+        subject=_text(claim.get("subject")),
+        property=_text(claim.get("property")),
+        value=value_text(claim.get("value")),
+        attribution=_text(claim.get("attribution")),
+        evidence=evidence,
+        verdict=verdict,
+        review_note=_text(review.get("note")),
+        reviewer=_text(review.get("reviewer")),
+        review_date=_text(review.get("date")),
+        findings=findings,
+        weak_only=bool(known) and all(e.weak for e in known),
+    )
+
+
+_UNIT_WORDS = {"percent": "%", "percentage-point": " percentage points", "count": ""}
+
+
+def value_text(value: Any) -> str | None:
+    """A claim's `value` as a reader would say it: "about 82% (forecast, as of 2027)"."""
+    if not isinstance(value, dict):
+        return None
+    qualifier = value.get("qualifier")
+    words = {"about": "about", "nearly": "nearly", "more-than": "more than",
+             "at-least": "at least", "less-than": "less than", "up-to": "up to"}
+    prefix = words.get(qualifier, "") if isinstance(qualifier, str) else ""
+    if "date" in value:
+        body = str(value["date"])
+    elif "amount" in value or "range" in value:
+        raw = value.get("amount", value.get("range"))
+        numbers = raw if isinstance(raw, list) else [raw]
+        body = "–".join(_number(n) for n in numbers)
+        if isinstance(value.get("scale"), str):
+            body += f" {value['scale']}"
+        unit = value.get("unit")
+        if isinstance(unit, str):
+            body += _UNIT_WORDS.get(unit, f" {unit}")
+        if isinstance(value.get("counted"), str):
+            body += f" {value['counted']}"
+    else:
+        return None
+    extras = [str(value["kind"])] if isinstance(value.get("kind"), str) else []
+    if value.get("as_of") is not None:
+        extras.append(f"as of {value['as_of']}")
+    text = f"{prefix} {body}".strip()
+    return f"{text} ({', '.join(extras)})" if extras else text
+
+
+def _number(n: Any) -> str:
+    if isinstance(n, bool) or not isinstance(n, int | float):
+        return str(n)
+    if isinstance(n, float) and not math.isfinite(n):
+        return str(n)
+    return f"{n:,}" if isinstance(n, int) or n != int(n) else f"{int(n):,}"
+
+
+# --- sources: reliability and provenance ------------------------------------------------------
+
+
+class _SourceClassifier:
+    """Rates sources with the reliability and AI-pattern registries, when they can be used."""
+
+    def __init__(self, outcome: Outcome, notes: list[str]) -> None:
+        self.registry: Any = None
+        self.patterns: Any = None
+        try:
+            from linter.reliability import ReliabilityRegistry
+
+            data, origin = outcome.rulebook.registry("reliability")
+            self.registry = ReliabilityRegistry.from_data(data, origin)
+        except Exception as exc:  # an optional registry must never stop the report
+            notes.append(f"Source reliability unavailable ({_reason(exc)}): shown as unknown.")
+        try:
+            from linter.provenance import AiPatternSet
+
+            data, origin = outcome.rulebook.registry("ai-patterns")
+            self.patterns = AiPatternSet.from_data(data, origin)
+        except Exception as exc:
+            notes.append(
+                f"AI-disclosure patterns unavailable ({_reason(exc)}): "
+                "only declared provenance is shown."
+            )
+
+    def row(self, entry: Entry, citing: int) -> SourceRow:
+        url = safe_url(entry.get("url"))
+        publisher = _text(entry.get("publisher"))
+        status, entry_id, via, rationale, types = "unknown", None, None, None, ()
+        if self.registry is not None:
+            match = self.registry.match(_text(entry.get("url")), publisher)
+            if match is not None:
+                status, entry_id, via = match.entry.status, match.entry.id, match.via
+                rationale, types = match.entry.rationale, match.entry.types
+        provenance, basis, signals = self._provenance(entry)
+        if basis == "none" and "ai-generated" in types:
+            provenance, basis = "generated", "registry"
+        reasons = []
+        if status in WEAK_STATUSES:
+            reasons.append(f"reliability: {status}")
+        if provenance in AI_PROVENANCE:
+            reasons.append(f"AI provenance: {provenance}")
+        return SourceRow(
+            id=entry.id,
+            title=_text(entry.get("title")) or entry.id,
+            publisher=publisher,
+            url=url,
+            published=_text(entry.get("published")),
+            kind=_text(entry.get("kind")),
+            path=entry.document.path,
+            line=entry.document.position(entry.path).line,
+            reliability=status,
+            reliability_entry=entry_id,
+            reliability_via=via,
+            reliability_rationale=rationale,
+            provenance=provenance,
+            provenance_basis=basis,
+            ai_signals=signals,
+            weak=bool(reasons),
+            weak_reasons=reasons,
+            citing_claims=citing,
+        )
+
+    def _provenance(self, entry: Entry) -> tuple[str, str, list[str]]:
+        """(level, basis, signal ids). A declared level wins; "unknown" is no declaration.
+
+        Detection reads only what the source printed about itself (disclosure, boilerplate):
+        style markers alone never make a source "generated", so they leave it "unknown".
+        """
+        declared = _text(entry.get("provenance"))
+        texts = [entry.get("disclosure"), *(entry.get("boilerplate") or [])]
+        text = "\n".join(t for t in texts if isinstance(t, str))
+        signals: list[Any] = []
+        if self.patterns is not None and text:
+            try:
+                from linter.provenance import find_ai_signals
+
+                signals = find_ai_signals(text, self.patterns)
+            except Exception:  # a pattern bug must not take the report down with it
+                signals = []
+        ids = sorted({s.pattern_id for s in signals})
+        if declared and declared != "unknown":
+            return declared, "declared", ids
+        if signals:
+            from linter.provenance import provenance_of
+
+            level = provenance_of(signals)
+            if level != "none":
+                return level, "detected", ids
+        return "unknown", "none", ids
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:200]
+
+
+# --- conflicts --------------------------------------------------------------------------------
+
+
+def _conflicts(
+    outcome: Outcome,
+    kinds: dict[str, str],
+    corpus: Corpus,
+    rated: dict[str, SourceRow],
+    active_counts: Counter[str],
+) -> list[Conflict]:
+    """One conflict per group of claims that conflict with each other.
+
+    The rule reports every side ("A conflicts with B" and "B conflicts with A and C"): findings
+    that share a claim are merged, so that a reader sees the three DeepSeek-R1 dates on one
+    timeline instead of the same pair twice.
+    """
+    by_id = {c.id: c for c in corpus.claims}
+    groups: list[tuple[list[str], list[Finding]]] = []  # (claim ids, findings), by first seen
+    for finding in outcome.findings:
+        if kinds.get(finding.code) != CONFLICT_KIND:
+            continue
+        ids = [finding.subject] if finding.subject in by_id else []
+        for related in finding.related:
+            other = _claim_at(related, corpus, by_id)
+            if other is not None and other not in ids:
+                ids.append(other)
+        if not ids:
+            continue
+        touching = [g for g in groups if g[1][0].code == finding.code and set(g[0]) & set(ids)]
+        merged_ids: list[str] = []
+        merged_findings: list[Finding] = []
+        for group in touching:
+            groups.remove(group)
+            merged_ids += [i for i in group[0] if i not in merged_ids]
+            merged_findings += group[1]
+        merged_ids += [i for i in ids if i not in merged_ids]
+        groups.append((merged_ids, [*merged_findings, finding]))
+
+    from linter.report.svg import number_line
+
+    conflicts: list[Conflict] = []
+    for ids, findings in groups:
+        sides = []
+        dimensions = set()
+        for claim_id in ids:
+            entry = by_id[claim_id]
+            row = _claim_row(entry, corpus, rated, active_counts.get(claim_id, 0))
+            low, high, dimension = figure_interval(entry.get("value"))
+            if dimension:
+                dimensions.add(dimension)
+            sides.append(ConflictSide(row, low, high))
+        # Chronological / ascending: the order of the picture, neutral about who is right.
+        sides.sort(key=lambda s: (s.low is None, s.low if s.low is not None else 0.0,
+                                  s.claim.id))
+        active = [f for f in findings if f.suppressed is None]
+        conflict = Conflict(
+            code=findings[0].code,
+            severity=str(max(f.severity for f in findings)),
+            messages=sorted({f.message for f in findings}),
+            suppressed=None if active else findings[0].suppressed,
+            dimension=dimensions.pop() if len(dimensions) == 1 else None,
+            sides=sides,
+        )
+        conflict.figure = number_line(conflict)
+        conflicts.append(conflict)
+    conflicts.sort(key=lambda c: (c.sides[0].claim.path, c.sides[0].claim.line, c.code))
+    return conflicts
+
+
+def _claim_at(related: Related, corpus: Corpus, by_id: dict[str, Entry]) -> str | None:
+    """The claim a related location points at: the last claim in that file that starts at or
+    before the location; failing that, a claim id quoted in the related message."""
+    best: tuple[tuple[int, int], str] | None = None
+    where = (related.line, related.col)
+    for claim in corpus.claims:
+        if claim.document.path != related.path:
+            continue
+        position = claim.document.position(claim.path)
+        start = (position.line, position.col)
+        if start <= where and (best is None or start > best[0]):
+            best = (start, claim.id)
+    if best is not None:
+        return best[1]
+    for claim_id in by_id:
+        if f"'{claim_id}'" in related.message or f'"{claim_id}"' in related.message:
+            return claim_id
+    return None
+
+
+def figure_interval(value: Any) -> tuple[float | None, float | None, str | None]:
+    """The interval a claim's figure admits, in base units (ordinal days for dates), with the
+    same units, magnitudes and qualifier tolerances as the conflicting-figures rule."""
+    if not isinstance(value, dict):
+        return None, None, None
+    from linter.quantity import from_value, interval
+
+    try:
+        quantity = from_value(value)
+        low, high = interval(quantity)
+    except (ValueError, TypeError, ArithmeticError, LookupError, AttributeError):
+        # A figure the schema rejects (FL101 reports it): nothing to draw, no crash.
+        return None, None, None
+    return low, high, quantity.dimension
