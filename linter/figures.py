@@ -8,12 +8,15 @@ unsourced-figure rules both need them.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from linter.corpus import Corpus, Entry
 from linter.extract import extract_figures
 from linter.quantity import Quantity, describe, from_value
-from linter.timeexpr import DateInterval, find_relative_dates, parse_date, resolve
+from linter.timeexpr import DateInterval, find_relative_dates, parse_date, resolve, year_interval
 
 if TYPE_CHECKING:
     from linter.engine import Context
@@ -90,7 +93,41 @@ def show(q: Quantity) -> str:
     return text
 
 
+# Ordinal ranks are not figures to the extractor ("the second quarter", "first presidency"), but
+# "the world's third-largest economy" states a rank that a claim with `unit: rank` must find.
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_RANK = re.compile(
+    r"\b(?:(?P<word>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    r"|(?P<digits>\d{1,3})(?:st|nd|rd|th))[-\s](?:largest|biggest|highest|lowest|smallest"
+    r"|most|least|best|worst|richest|poorest|longest|top)\b",
+    re.IGNORECASE,
+)
+
+
+def ranks(text: str) -> list[Quantity]:
+    """Ordinal ranks stated with a superlative, as `rank` figures."""
+    found = []
+    for match in _RANK.finditer(text):
+        word = match.group("word")
+        number = _ORDINALS[word.lower()] if word else int(match.group("digits"))
+        quantity = from_value({"amount": number, "unit": "rank"})
+        found.append(replace(quantity, text=match.group(), span=match.span()))
+    return found
+
+
 _DURATION_UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
+
+
+def quote_anchor(text: str, anchor: DateInterval | None) -> DateInterval | None:
+    """What a quote's relative dates are relative to: its source's date, or else — for an undated
+    source — the year of the latest full date the quote itself states ("Released on 20 January
+    2025, … by 27 January" needs no publication date to place 27 January in 2025)."""
+    if anchor is not None:
+        return anchor
+    years = [date.fromordinal(int(q.high)).year for q in extract_figures(text)
+             if q.dimension == "date" and q.bound == "exact"]
+    return year_interval(max(years)) if years else None
 
 
 def quote_figures(text: str, anchor: DateInterval | None) -> list[Quantity]:
@@ -98,8 +135,9 @@ def quote_figures(text: str, anchor: DateInterval | None) -> list[Quantity]:
     interval it names; "three years ago" also states the duration "three years"; and a quote
     that dates itself relatively ("this week", "weeks earlier") lets the source's publication
     date stand as the time point it is relative to."""
-    figures = list(extract_figures(text))
+    figures = [*extract_figures(text), *ranks(text)]
     relatives = find_relative_dates(text)
+    anchor = quote_anchor(text, anchor) if relatives else anchor
     for relative in relatives:
         if relative.unit in _DURATION_UNITS and abs(relative.offset) > 1:
             figures.append(from_value({"amount": abs(relative.offset),

@@ -94,6 +94,7 @@ DIMENSIONS = frozenset(
         "energy",
         "duration",
         "date",
+        "rank",
     }
 )
 
@@ -117,6 +118,8 @@ UNITS: dict[str, tuple[str, float]] = {
     "percentage-point": ("percentage-point", 1.0),
     "count": ("count", 1.0),
     "times": ("times", 1.0),
+    # A position in an ordering ("the world's third-largest economy"): never a count.
+    "rank": ("rank", 1.0),
     "mm": ("length", 0.001),
     "cm": ("length", 0.01),
     "m": ("length", 1.0),
@@ -133,7 +136,7 @@ UNITS: dict[str, tuple[str, float]] = {
     "MWh": ("energy", 1e6),
     "GWh": ("energy", 1e9),
     "TWh": ("energy", 1e12),
-    # seconds, minutes, hours: not (yet) in the schema's unit enum, ready when they are.
+    # seconds are not in the schema's unit enum; minutes and hours are.
     "seconds": ("duration", 1 / 86400),
     "minutes": ("duration", 1 / 1440),
     "hours": ("duration", 1 / 24),

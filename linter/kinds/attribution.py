@@ -24,7 +24,9 @@ if TYPE_CHECKING:
     from linter.engine import Context
 
 PARAMS: dict[str, object] = {"report": "", "registry": "attribution-cues",
-                             "exempt_dates": True}
+                             "exempt_dates": True,
+                             "primary_kinds": ["company", "government", "press-release",
+                                               "academic"]}
 
 
 def validate(params: dict[str, object]) -> None:
@@ -80,6 +82,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if ctx.params["exempt_dates"] and "date" in value:
             continue  # when an event happened is reported, not measured: no producer to name
+        if _cites_primary(ctx, claim):
+            continue  # the source speaks for itself: it is the producer of its own figures
         # Attributed when a figure sentence, or the sentence before it, names a party.
         attributed = False
         figure_sentences = []
@@ -100,6 +104,15 @@ def check(ctx: Context) -> Iterator[Finding]:
             "names one elsewhere, or find a source that does",
             ("value",),
         )
+
+
+def _cites_primary(ctx: Context, claim: Entry) -> bool:
+    kinds = set(ctx.params["primary_kinds"])  # type: ignore[arg-type]
+    for _, item in ctx.corpus.evidence(claim):
+        source = ctx.corpus.sources.get(str(item.get("source")))
+        if source is not None and source.get("kind") in kinds:
+            return True
+    return False
 
 
 def _short(text: str, limit: int = 120) -> str:

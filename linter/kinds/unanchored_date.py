@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from linter.figures import claim_anchor, source_anchor
+from linter.figures import claim_anchor, quote_anchor, source_anchor
 from linter.model import Finding
 from linter.timeexpr import find_relative_dates
 
@@ -24,8 +24,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             quote, source = item.get("quote"), item.get("source")
             if not isinstance(quote, str) or not isinstance(source, str):
                 continue
-            if source not in ctx.corpus.sources or source_anchor(ctx.corpus, source) is not None:
-                continue
+            if source not in ctx.corpus.sources or quote_anchor(
+                    quote, source_anchor(ctx.corpus, source)) is not None:
+                continue  # a dated source, or a quote that states its own year
             phrases = [r.phrase for r in find_relative_dates(quote)
                        if r.resolvable and r.needs_anchor]
             if phrases:
