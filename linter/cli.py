@@ -60,6 +60,10 @@ def cli() -> None:
               help="Report and fail only on findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="Record today's findings in this file (then exit 0).")
+@click.option("--no-cache", is_flag=True,
+              help="Neither read nor write the cache in .factlint_cache/.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Worker processes for parsing many files (default: the CPU count).")
 def check(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -74,6 +78,8 @@ def check(
     isolated: bool,
     baseline: Path | None,
     write_baseline: Path | None,
+    no_cache: bool,
+    jobs: int | None,
 ) -> None:
     """Lint claim files (default: the configured paths, `claims/`).
 
@@ -91,6 +97,8 @@ def check(
         select=_codes(select) or None,
         extend_select=_codes(extend_select),
         ignore=_codes(ignore),
+        use_cache=not no_cache,
+        jobs=jobs,
     )
     outcome = _guard(lambda: lint(config, options, Path.cwd()))
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on

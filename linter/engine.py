@@ -86,11 +86,16 @@ class Selection:
 def run(
     rules: list[Rule], corpus: Corpus, rulebook: Rulebook, selection: Selection
 ) -> list[Finding]:
+    return finalize(check_rules(rules, corpus, rulebook), corpus, selection)
+
+
+def check_rules(rules: list[Rule], corpus: Corpus, rulebook: Rulebook) -> list[Finding]:
+    """Raw findings of `rules` on `corpus` (before severities, ignores and suppressions)."""
     raw: list[Finding] = []
     for rule in rules:
         context = Context(rule, corpus, rulebook)
         raw.extend(kinds.module(rule.kind).check(context))
-    return finalize(raw, corpus, selection)
+    return raw
 
 
 def finalize(raw: list[Finding], corpus: Corpus, selection: Selection) -> list[Finding]:

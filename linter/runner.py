@@ -1,18 +1,31 @@
 """One lint run, start to finish, independent of the command line: configuration → rules →
-files → corpus → findings. `factlint check` and `factlint report` both stand on it."""
+files → corpus → findings. `factlint check` and `factlint report` both stand on it.
+
+Rules come in two scopes (see `linter.kinds.scope`). File-scoped rules (syntax, schema, …) are
+run once per file content and their findings cached with the file's data; corpus-scoped rules
+(duplicate ids, conflicts, sources) run on every run, on data that comes from the cache for files
+that did not change. Files that must be parsed are parsed in parallel when there are many.
+"""
 
 from __future__ import annotations
 
+import os
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from linter import kinds
+from linter.cache import Cache, Entry, cache_key, content_hash, stat_key
 from linter.config import Config, codes_mentioned
 from linter.corpus import Corpus
 from linter.discovery import Target, expand
-from linter.engine import Selection, run
-from linter.model import Finding, Rule, Severity
+from linter.engine import Selection, check_rules, finalize
+from linter.model import Finding, Position, Rule, Severity
 from linter.rulebook import Rulebook, check_selectors, load_rulebook, select_rules
-from linter.yamlload import Document, load_path
+from linter.yamlload import LIMIT, Document, Limits, LoadProblem, load_bytes
+
+# Below this many files to parse, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 400
 
 
 @dataclass(frozen=True)
@@ -23,6 +36,8 @@ class Options:
     select: tuple[str, ...] | None = None
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    use_cache: bool = False
+    jobs: int | None = None  # None: from the CPU count, serial for small inputs
 
 
 @dataclass
@@ -32,6 +47,7 @@ class Outcome:
     rules: list[Rule]
     corpus: Corpus
     rulebook: Rulebook
+    parsed: int = 0  # files parsed this run (not served by the cache)
 
 
 def prepare_rules(config: Config, options: Options) -> tuple[Rulebook, list[Rule]]:
@@ -63,31 +79,137 @@ def gather(config: Config, options: Options, cwd: Path) -> tuple[list[Target], s
     return everything, {t.display for t in named}
 
 
+def _read(target: Target) -> bytes:
+    try:
+        return target.path.read_bytes()
+    except OSError as exc:
+        raise OSError(f"{target.display}: cannot read: {exc.strerror or exc}") from None
+
+
+def _parse(target: Target, raw: bytes, limits: Limits) -> Document:
+    if len(raw) > limits.max_bytes:
+        document = Document(target.display)
+        document.problems.append(LoadProblem(
+            LIMIT, Position(1, 1),
+            f"file is {len(raw):,} bytes, over the limit of {limits.max_bytes:,}; not read"))
+    else:
+        document = load_bytes(raw, target.display, limits)
+    document.file = target.path
+    return document
+
+
 def load_documents(targets: list[Target], config: Config) -> list[Document]:
-    documents = []
+    """Parse every target (no cache, no rules): for commands that need only the data."""
+    return [_parse(target, _read(target), config.limits) for target in targets]
+
+
+def _file_findings(documents: list[Document], rules: list[Rule],
+                   rulebook: Rulebook) -> dict[str, list[Finding]]:
+    """Findings of file-scoped rules, by file: each file is checked as a corpus of one."""
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for finding in check_rules(rules, Corpus.build(documents), rulebook):
+        by_file[finding.path].append(finding)
+    return by_file
+
+
+def _work(batch: list[tuple[Target, bytes]], limits: Limits, rule_codes: list[str],
+          packs: tuple[Path, ...]) -> list[tuple[str, Entry]]:
+    """Worker: parse a batch and run the file-scoped rules on it (in a child process)."""
+    rulebook = load_rulebook(packs)
+    rules = [rulebook.rules[code] for code in rule_codes]
+    documents = [_parse(target, raw, limits) for target, raw in batch]
+    findings = _file_findings(documents, rules, rulebook)
+    return [
+        (doc.path, Entry((0, 0, 0), "", doc.data, doc.problems, doc.pack(),
+                         findings.get(doc.path, [])))
+        for doc in documents
+    ]
+
+
+def _parse_many(pending: list[tuple[Target, bytes]], config: Config, file_rules: list[Rule],
+                rulebook: Rulebook, jobs: int) -> dict[str, Entry]:
+    if jobs <= 1 or len(pending) < PARALLEL_THRESHOLD:
+        documents = [_parse(target, raw, config.limits) for target, raw in pending]
+        findings = _file_findings(documents, file_rules, rulebook)
+        return {doc.path: Entry((0, 0, 0), "", doc.data, doc.problems, doc.pack(),
+                                findings.get(doc.path, [])) for doc in documents}
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(pending) // (jobs * 4))  # a few batches per worker evens out the load
+    batches = [pending[i:i + size] for i in range(0, len(pending), size)]
+    packs = tuple(config.root / p for p in config.rule_packs)
+    codes = [rule.code for rule in file_rules]
+    results: dict[str, Entry] = {}
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_work, b, config.limits, codes, packs) for b in batches]
+        for future in futures:
+            results.update(future.result())
+    return results
+
+
+def load_corpus(config: Config, options: Options, rulebook: Rulebook, rules: list[Rule],
+                targets: list[Target]) -> tuple[Corpus, list[Finding], int]:
+    """The corpus and the raw findings of the file-scoped rules among `rules`.
+
+    With the cache on, every file-scoped rule of the rulebook runs on parsed files (so the cache
+    serves any later --select); without it, only the selected ones do.
+    """
+    scoped = [r for r in rulebook.rules.values() if kinds.scope(r.kind) == "file"]
+    selected = {r.code for r in rules}
+    file_rules = scoped if options.use_cache else [r for r in scoped if r.code in selected]
+    cache = None
+    cached: dict[str, Entry] = {}
+    if options.use_cache:
+        key = cache_key(config.fingerprint(), rulebook.directories)
+        cache = Cache(config.root, key)
+        cached = cache.load()
+    entries: dict[str, Entry] = {}
+    pending: list[tuple[Target, bytes]] = []
+    signatures: dict[str, tuple[tuple[int, int, int], str]] = {}
+    changed = False
     for target in targets:
         try:
-            document = load_path(target.path, target.display, config.limits)
-            document.file = target.path
-            documents.append(document)
+            signature = stat_key(target.path.stat())
         except OSError as exc:
             raise OSError(f"{target.display}: cannot read: {exc.strerror or exc}") from None
-    return documents
+        entry = cached.get(target.display)
+        if entry is not None and entry.stat == signature:
+            entries[target.display] = entry
+            continue
+        raw = _read(target)
+        sha = content_hash(raw) if cache else ""
+        if entry is not None and entry.sha == sha:
+            entry.stat = signature  # touched, not changed
+            entries[target.display] = entry
+            changed = True
+            continue
+        signatures[target.display] = (signature, sha)
+        pending.append((target, raw))
+    jobs = options.jobs if options.jobs is not None else (os.cpu_count() or 1)
+    for path, entry in _parse_many(pending, config, file_rules, rulebook, jobs).items():
+        entry.stat, entry.sha = signatures[path]
+        entries[path] = entry
+    if cache is not None and (pending or changed or set(cached) - set(entries)):
+        cache.save(entries)
+    documents = [entries[t.display].document(t.display, t.path) for t in targets]
+    raw_findings = [f for t in targets for f in entries[t.display].findings if f.code in selected]
+    return Corpus.build(documents, config.root.resolve()), raw_findings, len(pending)
 
 
 def lint(config: Config, options: Options, cwd: Path) -> Outcome:
     rulebook, rules = prepare_rules(config, options)
     targets, report_paths = gather(config, options, cwd)
-    documents = load_documents(targets, config)
-    corpus = Corpus.build(documents, config.root.resolve())
+    corpus, raw, parsed = load_corpus(config, options, rulebook, rules, targets)
+    corpus_rules = [r for r in rules if kinds.scope(r.kind) != "file"]
+    raw += check_rules(corpus_rules, corpus, rulebook)
     selection = Selection(
         severity=dict(config.severity),
         per_file_ignores=dict(config.per_file_ignores),
         report_paths=frozenset(report_paths) if report_paths is not None else None,
     )
-    findings = run(rules, corpus, rulebook, selection)
+    findings = finalize(raw, corpus, selection)
     files = sorted(report_paths) if report_paths is not None else [t.display for t in targets]
-    return Outcome(findings, files, rules, corpus, rulebook)
+    return Outcome(findings, files, rules, corpus, rulebook, parsed)
 
 
 def exit_code(findings: list[Finding], fail_on: Severity) -> int:

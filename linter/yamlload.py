@@ -11,6 +11,7 @@ input. What claim files never need (tags, anchors, aliases, merge keys, complex 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,10 +75,26 @@ class Document:
     positions: dict[NodePath, Position] = field(default_factory=dict)
     key_positions: dict[NodePath, Position] = field(default_factory=dict)
     problems: list[LoadProblem] = field(default_factory=list)
-    text: str = ""
+    # Positions of a document restored from the cache stay packed (JSON text) until a finding
+    # needs one: most documents never produce a finding, and unpacking costs more than the data.
+    packed: str | None = None
+
+    def pack(self) -> str:
+        """Positions as compact JSON: [[path, line, col, is_key], ...]."""
+        rows = [[list(p), pos.line, pos.col, 0] for p, pos in self.positions.items()]
+        rows += [[list(p), pos.line, pos.col, 1] for p, pos in self.key_positions.items()]
+        return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+
+    def _unpack(self) -> None:
+        rows, self.packed = json.loads(self.packed or "[]"), None
+        for path, line, col, is_key in rows:
+            table = self.key_positions if is_key else self.positions
+            table[tuple(path)] = Position(line, col)
 
     def position(self, path: NodePath, *, key: bool = False) -> Position:
         """The position of the node at `path`, or of its nearest ancestor that has one."""
+        if self.packed is not None:
+            self._unpack()
         table = self.key_positions if key else self.positions
         probe = tuple(path)
         while probe:
@@ -132,7 +149,6 @@ def load_text(
     text: str, display: str, limits: Limits = Limits(), doc: Document | None = None
 ) -> Document:
     doc = doc or Document(display)
-    doc.text = text
     if _may_hold_refused_constructs(text) and _refuse_constructs(text, doc):
         return doc
     if _nesting_bound(text) > limits.max_depth and _too_deep(text, limits, doc):

@@ -36,6 +36,12 @@ def module(kind: str) -> ModuleType:
     return importlib.import_module(KINDS[kind])
 
 
+def scope(kind: str) -> str:
+    """"file" when a kind's findings in a file depend on that file alone (and the rules), so they
+    can be cached per file; "corpus" (the default) when they depend on other files."""
+    return str(getattr(module(kind), "SCOPE", "corpus"))
+
+
 def validate_params(kind: str, params: dict[str, Any]) -> dict[str, Any]:
     """Merge `params` over the kind's defaults; unknown names and wrong types are errors."""
     defaults: dict[str, Any] = getattr(module(kind), "PARAMS", {})

@@ -12,6 +12,8 @@ from linter.yamlload import DUPLICATE_KEY, ENCODING, LIMIT, SYNTAX, UNSUPPORTED
 if TYPE_CHECKING:
     from linter.engine import Context
 
+# Findings depend on this file alone: cached per file (see linter.cache).
+SCOPE = "file"
 PARAMS: dict[str, object] = {"category": ""}
 _CATEGORIES = (SYNTAX, DUPLICATE_KEY, UNSUPPORTED, ENCODING, LIMIT)
 

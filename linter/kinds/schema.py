@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from linter.engine import Context
     from linter.yamlload import Document
 
+# Findings depend on this file alone: cached per file (see linter.cache).
+SCOPE = "file"
 PARAMS: dict[str, object] = {}
 _FIGURE_KINDS = ("amount", "range", "date", "relative")
 EMPTY = "file is empty: a claim file holds `sources` and/or `claims`"

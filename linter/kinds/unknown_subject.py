@@ -16,6 +16,8 @@ from linter.model import Finding
 if TYPE_CHECKING:
     from linter.engine import Context
 
+# Findings depend on this file alone: cached per file (see linter.cache).
+SCOPE = "file"
 PARAMS: dict[str, object] = {"registry": "entities"}
 
 
