@@ -48,6 +48,9 @@ def claim_file(index: int, rng: random.Random) -> str:
         "    kind: news",
         "claims:",
     ]
+    # About 3% of files carry one real problem, as a corpus under review does.
+    bad_claim = rng.randrange(5) if rng.random() < 0.03 else -1
+    problem_kind = rng.random()
     for k in range(5):
         amount = rng.randint(2, 900)
         unit, word = rng.choice(
@@ -56,15 +59,21 @@ def claim_file(index: int, rng: random.Random) -> str:
         year = rng.randint(2019, 2027)
         subject = rng.choice(SUBJECTS)
         prop = rng.choice(PROPERTIES)
-        problem = rng.random()
-        quote_amount = amount + 7 if problem < 0.02 else amount  # a figure no quote backs
-        evidence_source = "src-missing" if 0.02 <= problem < 0.03 else source
+        problem = problem_kind if k == bad_claim else 1.0
+        quote_amount = amount + 7 if problem < 0.4 else amount  # a figure no quote backs
+        evidence_source = "src-missing" if 0.4 <= problem < 0.7 else source
+        # Mostly distinct facts; some restate a shared fact with another value: a conflict
+        # across files, as a real corpus has a few.
+        shared = 0.7 <= problem < 1.0
+        prop_key = f"shared fact {index % 20}" if shared else f"{prop} {index}-{k}"
+        if shared:
+            subject, year = "china", 2024
         text = f"{subject} reached {amount}{word} of {prop} in {year}."
         lines += [
             f"  - id: claim-{index:06d}-{k}",
             f"    text: {text}",
             f"    subject: {subject}",
-            f"    property: {prop} {index % 97}",
+            f"    property: {prop_key}",
             "    value:",
             f"      amount: {amount}",
             f"      unit: {unit}{scale}",

@@ -6,7 +6,7 @@ covers factlint's version, the configuration and the content of every rule and r
 changing any of them starts a fresh cache.
 
 Per file it keeps the stat signature (size, mtime, inode) and a content hash, the loaded data,
-the packed node positions, the loader's problems and the findings of the file-scoped rules. A
+the loader's problems and the findings of the file-scoped rules. A
 file whose stat is unchanged is not even read; one whose stat changed but whose content hash did
 not is not parsed. Corpus-scoped rules (duplicate ids, conflicts, sources) always run on the
 data, which is why the data is cached and not just the findings.
@@ -33,7 +33,7 @@ from linter.model import Finding, Position, Related, Severity
 from linter.yamlload import Document, LoadProblem
 
 DIRECTORY = ".factlint_cache"
-FORMAT = 1
+FORMAT = 2
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by factlint.\n"
@@ -71,12 +71,11 @@ class Entry:
     sha: str
     data: Any
     problems: list[LoadProblem]
-    packed: str
     findings: list[Finding]
 
     def document(self, display: str, file: Path) -> Document:
         return Document(display, data=self.data, problems=list(self.problems), file=file,
-                        packed=self.packed)
+                        reparse=True)
 
 
 def _finding_row(f: Finding) -> list[Any]:
@@ -96,35 +95,40 @@ class Cache:
         self.path = self.directory / f"{key}.json"
         self.key = key
 
-    def load(self) -> dict[str, Entry]:
-        """Entries by display path; an unreadable or foreign file is an empty cache."""
+    def load(self) -> tuple[dict[str, Entry], dict[str, Any]]:
+        """Entries by display path, and the text analyses (`Corpus.derived`); an unreadable or
+        foreign file is an empty cache."""
         try:
             document = json.loads(self.path.read_text(encoding="utf-8"))
             if document.get("format") != FORMAT or document.get("key") != self.key:
-                return {}
-            return {path: self._entry(path, row) for path, row in document["files"].items()}
+                return {}, {}
+            entries = {path: self._entry(path, row) for path, row in document["files"].items()}
+            derived = document["derived"]
+            if not isinstance(derived, dict):
+                return {}, {}
+            return entries, derived
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return {}
+            return {}, {}
 
     @staticmethod
     def _entry(path: str, row: dict[str, Any]) -> Entry:
         problems = [LoadProblem(c, Position(line, col), m) for c, line, col, m in row["problems"]]
-        return Entry(tuple(row["stat"]), row["sha"], row["data"], problems, row["positions"],
+        return Entry(tuple(row["stat"]), row["sha"], row["data"], problems,
                      [_finding(path, f) for f in row["findings"]])
 
-    def save(self, entries: dict[str, Entry]) -> None:
+    def save(self, entries: dict[str, Entry], derived: dict[str, Any]) -> None:
         """Write every entry; failures to write a cache are never an error for the run."""
         files = {
             path: {
                 "stat": list(e.stat), "sha": e.sha, "data": e.data,
                 "problems": [[p.category, p.position.line, p.position.col, p.message]
                              for p in e.problems],
-                "positions": e.packed,
                 "findings": [_finding_row(f) for f in e.findings],
             }
             for path, e in sorted(entries.items())
         }
-        document = {"format": FORMAT, "key": self.key, "version": __version__, "files": files}
+        document = {"format": FORMAT, "key": self.key, "version": __version__, "files": files,
+                    "derived": dict(sorted(derived.items()))}
         try:
             self._prepare()
             write_text(self.path, json.dumps(document, ensure_ascii=False,

@@ -7,7 +7,8 @@ conflict in another.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,18 @@ class Corpus:
     documents: list[Document] = field(default_factory=list)
     root: Path = field(default_factory=Path.cwd)  # the project root; files outside are not read
     memo: dict[str, Any] = field(default_factory=dict)  # per-run derived data shared by kinds
+    # Text analyses (figures in a quote, its attribution) keyed by kind and a hash of the text:
+    # they depend on the text alone, so the cache keeps them across runs (see `derive`).
+    derived: dict[str, Any] = field(default_factory=dict)
+    derived_used: set[str] = field(default_factory=set)
+
+    def derive(self, kind: str, text: str, compute: Callable[[str], Any]) -> Any:
+        """`compute(text)`, remembered across runs. The result must be JSON data."""
+        key = f"{kind}:{hashlib.blake2b(text.encode(), digest_size=12).hexdigest()}"
+        self.derived_used.add(key)
+        if key not in self.derived:
+            self.derived[key] = compute(text)
+        return self.derived[key]
     sources: dict[str, Entry] = field(default_factory=dict)  # first definition of each id
     claims: list[Entry] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)  # every source and claim with an id

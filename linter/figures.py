@@ -8,15 +8,23 @@ unsourced-figure rules both need them.
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from linter.corpus import Corpus, Entry
 from linter.extract import extract_figures
 from linter.quantity import Quantity, describe, from_value
-from linter.timeexpr import DateInterval, find_relative_dates, parse_date, resolve, year_interval
+from linter.timeexpr import (
+    DateInterval,
+    RelativeDate,
+    find_relative_dates,
+    parse_date,
+    resolve,
+    year_interval,
+)
 
 if TYPE_CHECKING:
     from linter.engine import Context
@@ -56,12 +64,18 @@ def claim_figure(ctx: Context, claim: Entry) -> Quantity | None:
         if isinstance(relative, str):
             figure = _resolve_relative(ctx.corpus, claim, relative)
         else:
-            try:
-                figure = from_value(value)
-            except (ValueError, TypeError, KeyError):
-                figure = None
+            rows = ctx.corpus.derive("value", json.dumps(value, sort_keys=True, default=str),
+                                     lambda _: _pack(_from_value(value)))
+            figure = _unpack(rows)[0] if rows else None
     ctx.corpus.memo[key] = figure
     return figure
+
+
+def _from_value(value: dict[str, Any]) -> list[Quantity]:
+    try:
+        return [from_value(value)]
+    except (ValueError, TypeError, KeyError):
+        return []
 
 
 def _resolve_relative(corpus: Corpus, claim: Entry, phrase: str) -> Quantity | None:
@@ -130,13 +144,40 @@ def quote_anchor(text: str, anchor: DateInterval | None) -> DateInterval | None:
     return year_interval(max(years)) if years else None
 
 
-def quote_figures(text: str, anchor: DateInterval | None) -> list[Quantity]:
+def _pack(quantities: list[Quantity]) -> list[list[Any]]:
+    return [[q.low, q.high, q.dimension, q.bound, q.precision, q.text,
+             list(q.span) if q.span else None, q.step, q.round_step] for q in quantities]
+
+
+def _unpack(rows: list[list[Any]]) -> list[Quantity]:
+    return [Quantity(low, high, dimension, bound, precision, text,
+                     tuple(span) if span else None, step, round_step)
+            for low, high, dimension, bound, precision, text, span, step, round_step in rows]
+
+
+def text_figures(corpus: Corpus, text: str) -> list[Quantity]:
+    """`extract_figures` plus ordinal ranks, remembered across runs by the cache."""
+    return _unpack(corpus.derive("figures", text,
+                                 lambda t: _pack([*extract_figures(t), *ranks(t)])))
+
+
+def text_relatives(corpus: Corpus, text: str) -> list[RelativeDate]:
+    """`find_relative_dates`, remembered across runs by the cache."""
+    rows = corpus.derive("relatives", text, lambda t: [
+        {**asdict(r), "span": list(r.span)} for r in find_relative_dates(t)])
+    return [RelativeDate(**{**row, "span": tuple(row["span"])}) for row in rows]
+
+
+def quote_figures(text: str, anchor: DateInterval | None,
+                  corpus: Corpus | None = None) -> list[Quantity]:
     """Figures stated in a quote. A relative date adds, once resolved against `anchor`, the
     interval it names; "three years ago" also states the duration "three years"; and a quote
     that dates itself relatively ("this week", "weeks earlier") lets the source's publication
     date stand as the time point it is relative to."""
-    figures = [*extract_figures(text), *ranks(text)]
-    relatives = find_relative_dates(text)
+    if corpus is not None:
+        figures, relatives = text_figures(corpus, text), text_relatives(corpus, text)
+    else:
+        figures, relatives = [*extract_figures(text), *ranks(text)], find_relative_dates(text)
     anchor = quote_anchor(text, anchor) if relatives else anchor
     for relative in relatives:
         if relative.unit in _DURATION_UNITS and abs(relative.offset) > 1:

@@ -120,8 +120,7 @@ def _work(batch: list[tuple[Target, bytes]], limits: Limits, rule_codes: list[st
     documents = [_parse(target, raw, limits) for target, raw in batch]
     findings = _file_findings(documents, rules, rulebook)
     return [
-        (doc.path, Entry((0, 0, 0), "", doc.data, doc.problems, doc.pack(),
-                         findings.get(doc.path, [])))
+        (doc.path, Entry((0, 0, 0), "", doc.data, doc.problems, findings.get(doc.path, [])))
         for doc in documents
     ]
 
@@ -131,7 +130,7 @@ def _parse_many(pending: list[tuple[Target, bytes]], config: Config, file_rules:
     if jobs <= 1 or len(pending) < PARALLEL_THRESHOLD:
         documents = [_parse(target, raw, config.limits) for target, raw in pending]
         findings = _file_findings(documents, file_rules, rulebook)
-        return {doc.path: Entry((0, 0, 0), "", doc.data, doc.problems, doc.pack(),
+        return {doc.path: Entry((0, 0, 0), "", doc.data, doc.problems,
                                 findings.get(doc.path, [])) for doc in documents}
     from concurrent.futures import ProcessPoolExecutor
 
@@ -147,8 +146,30 @@ def _parse_many(pending: list[tuple[Target, bytes]], config: Config, file_rules:
     return results
 
 
+@dataclass
+class Loaded:
+    corpus: Corpus
+    findings: list[Finding]  # raw findings of the selected file-scoped rules
+    parsed: int
+    cache: Cache | None
+    entries: dict[str, Entry]
+    dirty: bool  # the files part of the cache must be written
+    derived_loaded: set[str]
+
+    def save(self, full_run: bool) -> None:
+        """Write the cache if anything in it changed. Text analyses not used by this run are
+        dropped only after a run of every rule, so a --select run does not empty the cache."""
+        if self.cache is None:
+            return
+        used, derived = self.corpus.derived_used, self.corpus.derived
+        new = bool(used - self.derived_loaded)
+        keep = used if full_run else used | self.derived_loaded
+        if self.dirty or new or (full_run and self.derived_loaded - used):
+            self.cache.save(self.entries, {k: derived[k] for k in keep if k in derived})
+
+
 def load_corpus(config: Config, options: Options, rulebook: Rulebook, rules: list[Rule],
-                targets: list[Target]) -> tuple[Corpus, list[Finding], int]:
+                targets: list[Target]) -> Loaded:
     """The corpus and the raw findings of the file-scoped rules among `rules`.
 
     With the cache on, every file-scoped rule of the rulebook runs on parsed files (so the cache
@@ -159,10 +180,11 @@ def load_corpus(config: Config, options: Options, rulebook: Rulebook, rules: lis
     file_rules = scoped if options.use_cache else [r for r in scoped if r.code in selected]
     cache = None
     cached: dict[str, Entry] = {}
+    derived: dict[str, object] = {}
     if options.use_cache:
         key = cache_key(config.fingerprint(), rulebook.directories)
         cache = Cache(config.root, key)
-        cached = cache.load()
+        cached, derived = cache.load()
     entries: dict[str, Entry] = {}
     pending: list[tuple[Target, bytes]] = []
     signatures: dict[str, tuple[tuple[int, int, int], str]] = {}
@@ -189,19 +211,22 @@ def load_corpus(config: Config, options: Options, rulebook: Rulebook, rules: lis
     for path, entry in _parse_many(pending, config, file_rules, rulebook, jobs).items():
         entry.stat, entry.sha = signatures[path]
         entries[path] = entry
-    if cache is not None and (pending or changed or set(cached) - set(entries)):
-        cache.save(entries)
     documents = [entries[t.display].document(t.display, t.path) for t in targets]
     raw_findings = [f for t in targets for f in entries[t.display].findings if f.code in selected]
-    return Corpus.build(documents, config.root.resolve()), raw_findings, len(pending)
+    corpus = Corpus.build(documents, config.root.resolve())
+    corpus.derived = derived
+    dirty = bool(pending or changed or set(cached) - set(entries))
+    return Loaded(corpus, raw_findings, len(pending), cache, entries, dirty, set(derived))
 
 
 def lint(config: Config, options: Options, cwd: Path) -> Outcome:
     rulebook, rules = prepare_rules(config, options)
     targets, report_paths = gather(config, options, cwd)
-    corpus, raw, parsed = load_corpus(config, options, rulebook, rules, targets)
+    loaded = load_corpus(config, options, rulebook, rules, targets)
+    corpus, raw, parsed = loaded.corpus, loaded.findings, loaded.parsed
     corpus_rules = [r for r in rules if kinds.scope(r.kind) != "file"]
     raw += check_rules(corpus_rules, corpus, rulebook)
+    loaded.save(full_run=len(rules) == len(rulebook.rules))
     selection = Selection(
         severity=dict(config.severity),
         per_file_ignores=dict(config.per_file_ignores),

@@ -110,12 +110,22 @@ def _texts(entry: Entry, snapshot: Snapshot) -> list[tuple[NodePath, str, str]]:
     return texts
 
 
+def _signals(text: str, patterns: AiPatternSet, corpus: Corpus | None) -> list[AiSignal]:
+    if corpus is None:
+        return find_ai_signals(text, patterns)
+    # Remembered across runs by the cache: the patterns are part of its key.
+    rows = corpus.derive("ai-signals", text, lambda t: [
+        [s.pattern_id, s.category, s.matched, s.start, s.end, s.line, s.column, s.explanation]
+        for s in find_ai_signals(t, patterns)])
+    return [AiSignal(*row) for row in rows]
+
+
 def assess_source(entry: Entry, patterns: AiPatternSet, registry: ReliabilityRegistry,
-                  root: Path) -> Assessment:
+                  root: Path, corpus: Corpus | None = None) -> Assessment:
     snapshot = read_snapshot(entry, root)
     signals: list[Signal] = []
     for node, where, text in _texts(entry, snapshot):
-        for signal in find_ai_signals(text, patterns):
+        for signal in _signals(text, patterns, corpus):
             label = f"snapshot line {signal.line}" if where == "snapshot" else where
             signals.append(Signal(signal, node, label))
     declared = entry.get("provenance") if isinstance(entry.get("provenance"), str) else None
@@ -141,7 +151,7 @@ def assessments(ctx: Context) -> dict[str, Assessment]:
         patterns = AiPatternSet.from_data(patterns_data, patterns_origin)
         registry = ReliabilityRegistry.from_data(registry_data, registry_origin)
         cached = {
-            source_id: assess_source(entry, patterns, registry, corpus.root)
+            source_id: assess_source(entry, patterns, registry, corpus.root, corpus)
             for source_id, entry in corpus.sources.items()
         }
         corpus.memo["sources"] = cached

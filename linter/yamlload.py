@@ -11,7 +11,6 @@ input. What claim files never need (tags, anchors, aliases, merge keys, complex 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,26 +74,25 @@ class Document:
     positions: dict[NodePath, Position] = field(default_factory=dict)
     key_positions: dict[NodePath, Position] = field(default_factory=dict)
     problems: list[LoadProblem] = field(default_factory=list)
-    # Positions of a document restored from the cache stay packed (JSON text) until a finding
-    # needs one: most documents never produce a finding, and unpacking costs more than the data.
-    packed: str | None = None
+    # A document restored from the cache has no positions: they are read again from the file,
+    # only if a finding needs one. Most documents never produce a finding, and storing every
+    # node's position would make the cache several times larger than the data.
+    reparse: bool = False
 
-    def pack(self) -> str:
-        """Positions as compact JSON: [[path, line, col, is_key], ...]."""
-        rows = [[list(p), pos.line, pos.col, 0] for p, pos in self.positions.items()]
-        rows += [[list(p), pos.line, pos.col, 1] for p, pos in self.key_positions.items()]
-        return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
-
-    def _unpack(self) -> None:
-        rows, self.packed = json.loads(self.packed or "[]"), None
-        for path, line, col, is_key in rows:
-            table = self.key_positions if is_key else self.positions
-            table[tuple(path)] = Position(line, col)
+    def _restore_positions(self) -> None:
+        self.reparse = False
+        if self.file is None:
+            return
+        try:
+            fresh = load_bytes(self.file.read_bytes(), self.path)
+        except OSError:
+            return  # the finding falls back to line 1 rather than failing the run
+        self.positions, self.key_positions = fresh.positions, fresh.key_positions
 
     def position(self, path: NodePath, *, key: bool = False) -> Position:
         """The position of the node at `path`, or of its nearest ancestor that has one."""
-        if self.packed is not None:
-            self._unpack()
+        if self.reparse:
+            self._restore_positions()
         table = self.key_positions if key else self.positions
         probe = tuple(path)
         while probe:

@@ -99,8 +99,8 @@ def test_a_changed_configuration_or_rule_file_starts_a_new_cache(corpus):
     assert [f.severity.name for f in again.findings if f.code == "XY201"] == ["ERROR"]
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"format": 1, "key": "other"}',
-                                     b'{"format": 1, "key": "%s", "files": {"x": 3}}', b"\xff\xfe"])
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"format": 2, "key": "other"}',
+                                     b'{"format": 2, "key": "%s", "files": {"x": 3}}', b"\xff\xfe"])
 def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(corpus, garbage):
     expected = _keys(_lint(corpus))
     (cache_file,) = (corpus / ".factlint_cache").glob("*.json")
@@ -108,7 +108,7 @@ def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(corpus, garbage):
     outcome = _lint(corpus)
     assert outcome.parsed == 3
     assert _keys(outcome) == expected
-    assert json.loads(cache_file.read_text())["format"] == 1  # rebuilt
+    assert json.loads(cache_file.read_text())["format"] == 2  # rebuilt
 
 
 def test_parallel_parsing_gives_the_same_findings(corpus, monkeypatch):

@@ -42,13 +42,15 @@ def lexicon(ctx: Context) -> CueLexicon:
     return ctx.corpus.memo[key]
 
 
-def quote_attributions(quote: str, cues: CueLexicon) -> list[tuple[str, Attribution, bool]]:
-    """Each sentence of a quote, its attribution, and whether it states a figure."""
+def quote_attributions(quote: str, cues: CueLexicon) -> list[tuple[str, str | None, bool, str]]:
+    """Each sentence of a quote: its attribution kind and cue, whether it states a figure, and
+    the sentence. JSON data, so the cache can keep it (it depends on the text and the lexicon,
+    and the lexicon is part of the cache key)."""
     result = []
     previous: str | None = None
     for sentence in sentences(quote):
-        found = attribution_of(sentence, previous, cues)
-        result.append((sentence, found, bool(extract_figures(sentence))))
+        found: Attribution = attribution_of(sentence, previous, cues)
+        result.append((found.kind, found.cue, bool(extract_figures(sentence)), sentence))
         previous = sentence
     return result
 
@@ -65,11 +67,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         quotes = _quotes(ctx, claim)
         if not quotes:
             continue
-        analysed = [quote_attributions(q, cues) for q in quotes]
-        kinds = [{a.kind for _, a, _ in sentences_} for sentences_ in analysed]
+        analysed = [ctx.corpus.derive("attribution", q, lambda t: quote_attributions(t, cues))
+                    for q in quotes]
+        kinds = [{kind for kind, _, _, _ in sentences_} for sentences_ in analysed]
         if mode == "anonymous":
             if all("anonymous" in k and "named" not in k for k in kinds):
-                cue = next(a.cue for s in analysed for _, a, _ in s if a.kind == "anonymous")
+                cue = next(c for s in analysed for kind, c, _, _ in s if kind == "anonymous")
                 yield ctx.at_entry(
                     claim,
                     f"claim {claim.id!r} rests only on anonymous sourcing (“{cue}”): name a "
@@ -88,12 +91,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         attributed = False
         figure_sentences = []
         for sentences_ in analysed:
-            for index, (sentence, found, has_figure) in enumerate(sentences_):
+            for index, (kind, _, has_figure, sentence) in enumerate(sentences_):
                 if not has_figure:
                     continue
                 figure_sentences.append(sentence)
-                before = sentences_[index - 1][1] if index else None
-                if found.kind == "named" or (before is not None and before.kind == "named"):
+                before = sentences_[index - 1][0] if index else None
+                if kind == "named" or before == "named":
                     attributed = True
         if attributed or not figure_sentences:
             continue

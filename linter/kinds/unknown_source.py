@@ -14,15 +14,28 @@ if TYPE_CHECKING:
 PARAMS: dict[str, object] = {}
 
 
+def _suggest(missing: str, by_length: dict[int, list[str]]) -> str:
+    # A typo changes the length by a character or two: comparing only ids of about the same
+    # length keeps this fast on corpora with tens of thousands of sources.
+    candidates = [c for n in range(len(missing) - 2, len(missing) + 3)
+                  for c in by_length.get(n, ())]
+    close = difflib.get_close_matches(missing, candidates, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
 def check(ctx: Context) -> Iterator[Finding]:
-    known = sorted(ctx.corpus.sources)
+    by_length: dict[int, list[str]] = {}
+    for known in sorted(ctx.corpus.sources):
+        by_length.setdefault(len(known), []).append(known)
+    hints: dict[str, str] = {}  # the same missing id is usually cited many times
     for claim in ctx.corpus.claims:
         for index, item in ctx.corpus.evidence(claim):
             source = item.get("source")
             if not isinstance(source, str) or source in ctx.corpus.sources:
                 continue
-            close = difflib.get_close_matches(source, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            if source not in hints:
+                hints[source] = _suggest(source, by_length)
+            hint = hints[source]
             yield ctx.at_entry(
                 claim,
                 f"evidence cites unknown source {source!r}{hint}",

@@ -7,11 +7,12 @@ a quote ("last month") count once resolved against the quote's source date.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from linter.extract import extract_figures
-from linter.figures import claim_figure, quote_figures, show, source_anchor
+from linter.corpus import Entry
+from linter.figures import claim_figure, quote_figures, show, source_anchor, text_figures
 from linter.model import Finding
 from linter.quantity import Quantity, Tolerances, matches
 
@@ -25,37 +26,48 @@ def validate(params: dict[str, object]) -> None:
     Tolerances.from_params(params["tolerances"])  # type: ignore[arg-type]
 
 
+def _missing(ctx: Context, claim: Entry, tolerances: Tolerances) -> list[list[Any]]:
+    """[shown figure, node, where] for each claim figure no quote states."""
+    quoted: list[Quantity] = []
+    for _, item in ctx.corpus.evidence(claim):
+        quote, source = item.get("quote"), item.get("source")
+        if isinstance(quote, str):
+            anchor = source_anchor(ctx.corpus, source) if isinstance(source, str) else None
+            quoted.extend(quote_figures(quote, anchor, ctx.corpus))
+    wanted: list[tuple[Quantity, str]] = []
+    figure = claim_figure(ctx, claim)
+    if figure is not None:
+        wanted.append((figure, "value"))
+    text = claim.get("text")
+    if ctx.params["check_text"] and isinstance(text, str):
+        wanted.extend((q, "text") for q in text_figures(ctx.corpus, text) if q.dimension != "rank")
+    missing: list[tuple[Quantity, str]] = []
+    for quantity, where in wanted:
+        stated = any(matches(quantity, q, tolerances) for q in quoted)
+        # The same figure in `value` and `text` is one missing figure, reported once.
+        repeated = any(matches(m, quantity, tolerances) for m, _ in missing)
+        if not stated and not repeated:
+            missing.append((quantity, where))
+    return [[show(quantity), where] for quantity, where in missing]
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     tolerances = Tolerances.from_params(ctx.params["tolerances"])  # type: ignore[arg-type]
     for claim in ctx.corpus.claims:
-        quoted: list[Quantity] = []
-        has_quote = False
-        for _, item in ctx.corpus.evidence(claim):
-            quote, source = item.get("quote"), item.get("source")
-            if isinstance(quote, str):
-                has_quote = True
-                anchor = source_anchor(ctx.corpus, source) if isinstance(source, str) else None
-                quoted.extend(quote_figures(quote, anchor))
-        if not has_quote:
+        items = list(ctx.corpus.evidence(claim))
+        if not any(isinstance(item.get("quote"), str) for _, item in items):
             continue  # no evidence at all is FL201's finding
-        wanted: list[tuple[Quantity, tuple[str, ...], str]] = []
-        figure = claim_figure(ctx, claim)
-        if figure is not None:
-            wanted.append((figure, ("value",), "value"))
-        text = claim.get("text")
-        if ctx.params["check_text"] and isinstance(text, str):
-            wanted.extend((q, ("text",), "text") for q in extract_figures(text))
-        missing: list[tuple[Quantity, tuple[str, ...], str]] = []
-        for quantity, node, where in wanted:
-            stated = any(matches(quantity, q, tolerances) for q in quoted)
-            # The same figure in `value` and `text` is one missing figure, reported once.
-            repeated = any(matches(m[0], quantity, tolerances) for m in missing)
-            if not stated and not repeated:
-                missing.append((quantity, node, where))
-        for quantity, node, where in missing:
+        # The result depends on the claim and on its sources' dates (relative dates in quotes
+        # resolve against them): remembered across runs under exactly those inputs.
+        anchors = [ctx.corpus.sources[s].get("published") if s in ctx.corpus.sources else None
+                   for s in (str(item.get("source")) for _, item in items)]
+        inputs = json.dumps([claim.data, anchors], sort_keys=True, default=str)
+        missing = ctx.corpus.derive(f"unsourced-{ctx.rule.code}", inputs,
+                                    lambda _, claim=claim: _missing(ctx, claim, tolerances))
+        for shown, where in missing:
             yield ctx.at_entry(
                 claim,
-                f"figure {show(quantity)} in the claim's {where} is not stated by any "
+                f"figure {shown} in the claim's {where} is not stated by any "
                 "evidence quote; quote the sentence that states it, or correct the figure",
-                node,
+                (where,),
             )
