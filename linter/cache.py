@@ -33,7 +33,7 @@ from linter.model import Finding, Position, Related, Severity
 from linter.yamlload import Document, LoadProblem
 
 DIRECTORY = ".factlint_cache"
-FORMAT = 2
+FORMAT = 3
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by factlint.\n"
@@ -78,6 +78,16 @@ class Entry:
                         reparse=True)
 
 
+@dataclass
+class CorpusResult:
+    """Raw findings of every corpus-scoped rule, valid while `signature` (every file's stat,
+    every snapshot's stat, today's date) is unchanged: a run where nothing changed needs no
+    rule at all."""
+
+    signature: str
+    findings: list[Finding]
+
+
 def _finding_row(f: Finding) -> list[Any]:
     return [f.line, f.col, f.code, f.message, int(f.severity), f.rule, f.subject,
             [[r.path, r.line, r.col, r.message] for r in f.related]]
@@ -95,20 +105,25 @@ class Cache:
         self.path = self.directory / f"{key}.json"
         self.key = key
 
-    def load(self) -> tuple[dict[str, Entry], dict[str, Any]]:
-        """Entries by display path, and the text analyses (`Corpus.derived`); an unreadable or
-        foreign file is an empty cache."""
+    def load(self) -> tuple[dict[str, Entry], dict[str, Any], CorpusResult | None]:
+        """Entries by display path, the text analyses (`Corpus.derived`) and the last full run's
+        corpus-rule findings; an unreadable or foreign file is an empty cache."""
         try:
             document = json.loads(self.path.read_text(encoding="utf-8"))
             if document.get("format") != FORMAT or document.get("key") != self.key:
-                return {}, {}
+                return {}, {}, None
             entries = {path: self._entry(path, row) for path, row in document["files"].items()}
             derived = document["derived"]
             if not isinstance(derived, dict):
-                return {}, {}
-            return entries, derived
+                return {}, {}, None
+            stored = document.get("corpus")
+            result = None
+            if stored is not None:
+                result = CorpusResult(str(stored["signature"]),
+                                      [_finding(path, row) for path, row in stored["findings"]])
+            return entries, derived, result
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return {}, {}
+            return {}, {}, None
 
     @staticmethod
     def _entry(path: str, row: dict[str, Any]) -> Entry:
@@ -116,7 +131,8 @@ class Cache:
         return Entry(tuple(row["stat"]), row["sha"], row["data"], problems,
                      [_finding(path, f) for f in row["findings"]])
 
-    def save(self, entries: dict[str, Entry], derived: dict[str, Any]) -> None:
+    def save(self, entries: dict[str, Entry], derived: dict[str, Any],
+             result: CorpusResult | None = None) -> None:
         """Write every entry; failures to write a cache are never an error for the run."""
         files = {
             path: {
@@ -127,8 +143,15 @@ class Cache:
             }
             for path, e in sorted(entries.items())
         }
-        document = {"format": FORMAT, "key": self.key, "version": __version__, "files": files,
-                    "derived": dict(sorted(derived.items()))}
+        document: dict[str, Any] = {
+            "format": FORMAT, "key": self.key, "version": __version__, "files": files,
+            "derived": dict(sorted(derived.items())),
+        }
+        if result is not None:
+            document["corpus"] = {
+                "signature": result.signature,
+                "findings": [[f.path, _finding_row(f)] for f in result.findings],
+            }
         try:
             self._prepare()
             write_text(self.path, json.dumps(document, ensure_ascii=False,

@@ -9,17 +9,19 @@ that did not change. Files that must be parsed are parsed in parallel when there
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from linter import kinds
-from linter.cache import Cache, Entry, cache_key, content_hash, stat_key
+from linter.cache import Cache, CorpusResult, Entry, cache_key, content_hash, stat_key
 from linter.config import Config, codes_mentioned
 from linter.corpus import Corpus
 from linter.discovery import Target, expand
 from linter.engine import Selection, check_rules, finalize
+from linter.kinds.future_date import today
 from linter.model import Finding, Position, Rule, Severity
 from linter.rulebook import Rulebook, check_selectors, load_rulebook, select_rules
 from linter.yamlload import LIMIT, Document, Limits, LoadProblem, load_bytes
@@ -127,6 +129,8 @@ def _work(batch: list[tuple[Target, bytes]], limits: Limits, rule_codes: list[st
 
 def _parse_many(pending: list[tuple[Target, bytes]], config: Config, file_rules: list[Rule],
                 rulebook: Rulebook, jobs: int) -> dict[str, Entry]:
+    if not pending:
+        return {}
     if jobs <= 1 or len(pending) < PARALLEL_THRESHOLD:
         documents = [_parse(target, raw, config.limits) for target, raw in pending]
         findings = _file_findings(documents, file_rules, rulebook)
@@ -155,8 +159,32 @@ class Loaded:
     entries: dict[str, Entry]
     dirty: bool  # the files part of the cache must be written
     derived_loaded: set[str]
+    previous: CorpusResult | None = None  # the last full run's corpus-rule findings
 
-    def save(self, full_run: bool) -> None:
+    def signature(self) -> str:
+        """What corpus-rule findings depend on besides the rules: every file (by stat), every
+        snapshot a source names (by stat) and today's date (for dates in the future)."""
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(today().isoformat().encode())
+        for path, entry in sorted(self.entries.items()):
+            digest.update(f"{path}\0{entry.stat}\0".encode())
+        for source in self.corpus.sources.values():
+            archive = source.get("archive")
+            if isinstance(archive, str) and source.document.file is not None:
+                try:
+                    stat = (source.document.file.parent / archive).stat()
+                    digest.update(f"{archive}\0{stat_key(stat)}".encode())
+                except (OSError, ValueError):
+                    digest.update(f"{archive}\0missing".encode())
+        return digest.hexdigest()
+
+    def reusable(self, signature: str) -> list[Finding] | None:
+        """The previous run's corpus findings, if nothing they depend on changed."""
+        if self.cache is None or self.dirty or self.previous is None:
+            return None
+        return self.previous.findings if self.previous.signature == signature else None
+
+    def save(self, full_run: bool, result: CorpusResult | None) -> None:
         """Write the cache if anything in it changed. Text analyses not used by this run are
         dropped only after a run of every rule, so a --select run does not empty the cache."""
         if self.cache is None:
@@ -164,8 +192,11 @@ class Loaded:
         used, derived = self.corpus.derived_used, self.corpus.derived
         new = bool(used - self.derived_loaded)
         keep = used if full_run else used | self.derived_loaded
-        if self.dirty or new or (full_run and self.derived_loaded - used):
-            self.cache.save(self.entries, {k: derived[k] for k in keep if k in derived})
+        stale_result = result is not None and (
+            self.previous is None or self.previous.signature != result.signature)
+        if self.dirty or new or stale_result or (full_run and self.derived_loaded - used):
+            self.cache.save(self.entries, {k: derived[k] for k in keep if k in derived},
+                            result or self.previous)
 
 
 def load_corpus(config: Config, options: Options, rulebook: Rulebook, rules: list[Rule],
@@ -181,10 +212,11 @@ def load_corpus(config: Config, options: Options, rulebook: Rulebook, rules: lis
     cache = None
     cached: dict[str, Entry] = {}
     derived: dict[str, object] = {}
+    previous: CorpusResult | None = None
     if options.use_cache:
         key = cache_key(config.fingerprint(), rulebook.directories)
         cache = Cache(config.root, key)
-        cached, derived = cache.load()
+        cached, derived, previous = cache.load()
     entries: dict[str, Entry] = {}
     pending: list[tuple[Target, bytes]] = []
     signatures: dict[str, tuple[tuple[int, int, int], str]] = {}
@@ -216,7 +248,8 @@ def load_corpus(config: Config, options: Options, rulebook: Rulebook, rules: lis
     corpus = Corpus.build(documents, config.root.resolve())
     corpus.derived = derived
     dirty = bool(pending or changed or set(cached) - set(entries))
-    return Loaded(corpus, raw_findings, len(pending), cache, entries, dirty, set(derived))
+    return Loaded(corpus, raw_findings, len(pending), cache, entries, dirty, set(derived),
+                  previous)
 
 
 def lint(config: Config, options: Options, cwd: Path) -> Outcome:
@@ -225,8 +258,20 @@ def lint(config: Config, options: Options, cwd: Path) -> Outcome:
     loaded = load_corpus(config, options, rulebook, rules, targets)
     corpus, raw, parsed = loaded.corpus, loaded.findings, loaded.parsed
     corpus_rules = [r for r in rules if kinds.scope(r.kind) != "file"]
-    raw += check_rules(corpus_rules, corpus, rulebook)
-    loaded.save(full_run=len(rules) == len(rulebook.rules))
+    everything = [r for r in rulebook.rules.values() if kinds.scope(r.kind) != "file"]
+    full_run = len(corpus_rules) == len(everything)
+    signature = loaded.signature() if options.use_cache else ""
+    reused = loaded.reusable(signature)
+    result: CorpusResult | None = None
+    if reused is not None:  # nothing changed since the last full run: no rule needs to run
+        selected = {r.code for r in corpus_rules}
+        raw += [f for f in reused if f.code in selected]
+    else:
+        corpus_findings = check_rules(corpus_rules, corpus, rulebook)
+        raw += corpus_findings
+        if full_run and options.use_cache:
+            result = CorpusResult(signature, corpus_findings)
+    loaded.save(full_run, result)
     selection = Selection(
         severity=dict(config.severity),
         per_file_ignores=dict(config.per_file_ignores),

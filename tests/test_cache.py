@@ -99,8 +99,8 @@ def test_a_changed_configuration_or_rule_file_starts_a_new_cache(corpus):
     assert [f.severity.name for f in again.findings if f.code == "XY201"] == ["ERROR"]
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"format": 2, "key": "other"}',
-                                     b'{"format": 2, "key": "%s", "files": {"x": 3}}', b"\xff\xfe"])
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"format": 3, "key": "other"}',
+                                     b'{"format": 3, "key": "%s", "files": {"x": 3}}', b"\xff\xfe"])
 def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(corpus, garbage):
     expected = _keys(_lint(corpus))
     (cache_file,) = (corpus / ".factlint_cache").glob("*.json")
@@ -108,7 +108,7 @@ def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(corpus, garbage):
     outcome = _lint(corpus)
     assert outcome.parsed == 3
     assert _keys(outcome) == expected
-    assert json.loads(cache_file.read_text())["format"] == 2  # rebuilt
+    assert json.loads(cache_file.read_text())["format"] == 3  # rebuilt
 
 
 def test_parallel_parsing_gives_the_same_findings(corpus, monkeypatch):
@@ -129,3 +129,36 @@ def test_cli_no_cache_writes_nothing(corpus, factlint):
     assert not (corpus / ".factlint_cache").exists()
     assert factlint("check", cwd=corpus).out == result.out
     assert (corpus / ".factlint_cache").is_dir()
+
+
+def test_nothing_changed_runs_no_rule_at_all(corpus, monkeypatch):
+    expected = _keys(_lint(corpus))
+    _lint(corpus)  # the first warm run may still record text analyses
+    calls: list[int] = []
+    original = runner.check_rules
+    monkeypatch.setattr(runner, "check_rules",
+                        lambda rules, *a: calls.append(len(rules)) or original(rules, *a))
+    assert _keys(_lint(corpus)) == expected
+    assert calls == []
+
+
+def test_a_changed_snapshot_invalidates_cross_file_findings(corpus):
+    write(corpus, {
+        "snapshots/wsj.txt": "Morgan Stanley analysts forecast that China will have 82% of AI "
+                             "chips from domestic makers by 2027, up from 34% in 2024.\n",
+    })
+    sources = corpus / "claims/sources.yaml"
+    sources.write_text(sources.read_text() + "    archive: ../snapshots/wsj.txt\n")
+    assert "FL330" not in {f.code for f in _lint(corpus).findings}
+    _lint(corpus)
+    (corpus / "snapshots/wsj.txt").write_text("A different article altogether.\n")
+    assert "FL330" in {f.code for f in _lint(corpus).findings}
+
+
+def test_the_date_is_part_of_what_cross_file_findings_depend_on(corpus, monkeypatch):
+    sources = corpus / "claims/sources.yaml"
+    sources.write_text(sources.read_text().replace('"2025-07-30"', '"2026-01-15"'))
+    monkeypatch.setenv("FACTLINT_TODAY", "2026-01-01")
+    assert "FL313" in {f.code for f in _lint(corpus).findings}
+    monkeypatch.setenv("FACTLINT_TODAY", "2026-02-01")
+    assert "FL313" not in {f.code for f in _lint(corpus).findings}
