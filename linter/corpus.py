@@ -40,6 +40,19 @@ class Corpus:
     # they depend on the text alone, so the cache keeps them across runs (see `derive`).
     derived: dict[str, Any] = field(default_factory=dict)
     derived_used: set[str] = field(default_factory=set)
+    # The files findings are wanted for (pre-commit names the changed ones); None: all. Corpus
+    # rules still see every file, but need only produce findings located in these.
+    focus: frozenset[str] | None = None
+
+    def in_focus(self, entry: Entry) -> bool:
+        return self.focus is None or entry.document.path in self.focus
+
+    def focus_claims(self) -> list[Entry]:
+        return self.claims if self.focus is None else [c for c in self.claims if self.in_focus(c)]
+
+    def focus_sources(self) -> list[tuple[str, Entry]]:
+        """(id, source) pairs in focus, sorted by id."""
+        return sorted((i, e) for i, e in self.sources.items() if self.in_focus(e))
 
     def derive(self, kind: str, text: str, compute: Callable[[str], Any]) -> Any:
         """`compute(text)`, remembered across runs. The result must be JSON data."""

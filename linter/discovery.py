@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,13 +46,16 @@ def expand(paths: list[Path], cwd: Path, exclude: tuple[str, ...], *, strict: bo
             continue
         if path.is_dir():
             base = path.resolve()
-            for file, is_link in _walk(path):
+            for file, is_link, problem in _walk(path):
+                display = display_path(file.absolute(), cwd)
+                if _excluded(display, exclude):
+                    continue
+                if problem:
+                    raise PathError(f"{display}: {problem}")
                 # Resolving each of thousands of files costs a syscall per path component; only
                 # a symbolic link needs it (folder links are never followed).
                 resolved = file.resolve() if is_link else base / file.relative_to(path)
-                display = display_path(file.absolute(), cwd)
-                if not _excluded(display, exclude):
-                    found.setdefault(resolved, Target(resolved, display))
+                found.setdefault(resolved, Target(resolved, display))
         elif path.is_file():
             resolved = path.resolve()
             found.setdefault(resolved, Target(resolved, display_path(path.absolute(), cwd)))
@@ -60,25 +64,49 @@ def expand(paths: list[Path], cwd: Path, exclude: tuple[str, ...], *, strict: bo
     return sorted(found.values(), key=lambda t: t.display)
 
 
-def _walk(directory: Path) -> list[tuple[Path, bool]]:
-    """YAML files below `directory` and whether each is a symbolic link. Folder links are not
-    followed (a link loop must not hang a hook), and hidden folders (.git, .factlint_cache)
-    never hold claims. scandir gives the link flag without a syscall per file."""
-    files: list[tuple[Path, bool]] = []
+def _walk(directory: Path) -> list[tuple[Path, bool, str | None]]:
+    """YAML files below `directory`, whether each is a symbolic link, and why it cannot be read
+    (None when it can). Folder links are not followed (a link loop must not hang a hook), and
+    hidden folders (.git, .factlint_cache) never hold claims. scandir gives the file type without
+    a syscall per file; only links cost a stat.
+
+    A folder that cannot be listed is an error, not a silent skip: its claims would go unchecked.
+    So is a `.yaml` that is not a regular file: reading a FIFO blocks forever and reading a link
+    to /dev/zero never ends.
+    """
+    files: list[tuple[Path, bool, str | None]] = []
     pending = [directory]
     while pending:
         folder = pending.pop()
         try:
             entries = list(os.scandir(folder))
-        except OSError:
-            continue
+        except OSError as exc:
+            raise PathError(f"{folder}: cannot list folder: {exc.strerror or exc}") from None
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if not entry.name.startswith("."):
                     pending.append(Path(entry.path))
             elif entry.name.endswith(SUFFIXES):
-                files.append((Path(entry.path), entry.is_symlink()))
+                is_link = entry.is_symlink()
+                problem = _unreadable(entry) if is_link or not entry.is_file() else None
+                if problem != "folder":  # a link to a folder: not followed
+                    files.append((Path(entry.path), is_link, problem))
     return sorted(files)
+
+
+def _unreadable(entry: os.DirEntry[str]) -> str | None:
+    """Why a link or special file cannot be read as a claim file; "folder" for a folder link."""
+    try:
+        mode = os.stat(entry.path).st_mode
+    except FileNotFoundError:
+        return "broken symbolic link"
+    except OSError as exc:  # a link loop, a permission problem
+        return f"cannot read: {exc.strerror or exc}"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a FIFO, socket or device); not read"
+    return None
 
 
 def _excluded(display: str, patterns: tuple[str, ...]) -> bool:

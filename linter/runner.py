@@ -257,9 +257,11 @@ def lint(config: Config, options: Options, cwd: Path) -> Outcome:
     targets, report_paths = gather(config, options, cwd)
     loaded = load_corpus(config, options, rulebook, rules, targets)
     corpus, raw, parsed = loaded.corpus, loaded.findings, loaded.parsed
+    corpus.focus = frozenset(report_paths) if report_paths is not None else None
     corpus_rules = [r for r in rules if kinds.scope(r.kind) != "file"]
     everything = [r for r in rulebook.rules.values() if kinds.scope(r.kind) != "file"]
-    full_run = len(corpus_rules) == len(everything)
+    # A result for every rule and every file can stand in for a later run; a focused one can't.
+    full_run = len(corpus_rules) == len(everything) and corpus.focus is None
     signature = loaded.signature() if options.use_cache else ""
     reused = loaded.reusable(signature)
     result: CorpusResult | None = None

@@ -11,6 +11,9 @@ what the registry says of the publisher (type `ai-generated`) and what the signa
 
 from __future__ import annotations
 
+import os
+import stat
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,29 +72,58 @@ class Assessment:
 
 
 def read_snapshot(entry: Entry, root: Path) -> Snapshot:
-    """The source's `archive` text, read only if it resolves (symlinks included) inside root."""
+    """The source's `archive` text, read only if it resolves (symlinks included) inside root.
+
+    Whatever the claim file says, this never raises, never reads outside the project root (an
+    absolute path, `..`, or a link that points out), never blocks on a FIFO and never reads more
+    than MAX_SNAPSHOT_BYTES.
+    """
     archive = entry.get("archive")
     if not isinstance(archive, str) or not archive.strip():
         return Snapshot(None, None)
+    shown = _shown(archive)
+    if "\x00" in archive:
+        return Snapshot(None, f"archive {shown} is not a path (it holds a NUL character)")
     base = entry.document.file.parent if entry.document.file else root
     try:
         target = (base / archive).resolve()
-    except (OSError, RuntimeError) as exc:  # symlink loops
-        return Snapshot(None, f"archive {archive!r} cannot be resolved: {exc}")
+    except (OSError, RuntimeError, ValueError) as exc:  # symlink loops, names too long
+        return Snapshot(None, f"archive {shown} cannot be resolved: {_why(exc)}")
     if not target.is_relative_to(root):
-        return Snapshot(None, f"archive {archive!r} resolves outside the project root; "
-                              "not read")
-    if not target.is_file():
-        return Snapshot(None, f"archive {archive!r} does not exist")
+        return Snapshot(None, f"archive {shown} resolves outside the project root; not read")
     try:
-        if target.stat().st_size > MAX_SNAPSHOT_BYTES:
-            return Snapshot(None, f"archive {archive!r} is larger than "
+        # O_NOFOLLOW: the last component was checked above and must not turn into a link now;
+        # O_NONBLOCK: opening a FIFO must not wait for a writer.
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        handle = os.open(target, flags)
+    except (FileNotFoundError, NotADirectoryError):
+        return Snapshot(None, f"archive {shown} does not exist")
+    except (OSError, ValueError) as exc:
+        return Snapshot(None, f"archive {shown} cannot be read: {_why(exc)}")
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return Snapshot(None, f"archive {shown} is not a regular file; not read")
+            data = stream.read(MAX_SNAPSHOT_BYTES + 1)
+        if len(data) > MAX_SNAPSHOT_BYTES:
+            return Snapshot(None, f"archive {shown} is larger than "
                                   f"{MAX_SNAPSHOT_BYTES:,} bytes; not read")
-        return Snapshot(target.read_bytes().decode("utf-8-sig"), None)
+        return Snapshot(data.decode("utf-8-sig"), None)
     except UnicodeDecodeError:
-        return Snapshot(None, f"archive {archive!r} is not UTF-8 text")
+        return Snapshot(None, f"archive {shown} is not UTF-8 text")
     except OSError as exc:
-        return Snapshot(None, f"archive {archive!r} cannot be read: {exc.strerror or exc}")
+        return Snapshot(None, f"archive {shown} cannot be read: {_why(exc)}")
+
+
+def _shown(archive: str) -> str:
+    """The archive path as messages quote it: repr (no raw newlines), at most ~120 characters."""
+    return repr(archive if len(archive) <= 120 else archive[:117] + "...")
+
+
+def _why(exc: BaseException) -> str:
+    # strerror, not str(exc): the latter repeats the (possibly very long) path.
+    return str(getattr(exc, "strerror", None) or exc)
 
 
 def _texts(entry: Entry, snapshot: Snapshot) -> list[tuple[NodePath, str, str]]:
@@ -141,19 +173,37 @@ def assess_source(entry: Entry, patterns: AiPatternSet, registry: ReliabilityReg
     return Assessment(entry, tuple(signals), declared, effective, publisher, snapshot)
 
 
-def assessments(ctx: Context) -> dict[str, Assessment]:
+class Assessments(Mapping[str, Assessment]):
+    """Sources by id, each assessed on first use (a pre-commit run looks at a handful)."""
+
+    def __init__(self, corpus: Corpus, patterns: AiPatternSet,
+                 registry: ReliabilityRegistry) -> None:
+        self.corpus, self.patterns, self.registry = corpus, patterns, registry
+        self.done: dict[str, Assessment] = {}
+
+    def __getitem__(self, source_id: str) -> Assessment:
+        if source_id not in self.done:
+            entry = self.corpus.sources[source_id]  # KeyError for unknown ids, as a dict
+            self.done[source_id] = assess_source(entry, self.patterns, self.registry,
+                                                 self.corpus.root, self.corpus)
+        return self.done[source_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.corpus.sources)
+
+    def __len__(self) -> int:
+        return len(self.corpus.sources)
+
+
+def assessments(ctx: Context) -> Assessments:
     """Every source of the corpus, assessed once per run (memoised on the corpus)."""
     corpus: Corpus = ctx.corpus
     cached = corpus.memo.get("sources")
     if cached is None:
         patterns_data, patterns_origin = ctx.rulebook.registry("ai-patterns")
         registry_data, registry_origin = ctx.rulebook.registry("reliability")
-        patterns = AiPatternSet.from_data(patterns_data, patterns_origin)
-        registry = ReliabilityRegistry.from_data(registry_data, registry_origin)
-        cached = {
-            source_id: assess_source(entry, patterns, registry, corpus.root, corpus)
-            for source_id, entry in corpus.sources.items()
-        }
+        cached = Assessments(corpus, AiPatternSet.from_data(patterns_data, patterns_origin),
+                             ReliabilityRegistry.from_data(registry_data, registry_origin))
         corpus.memo["sources"] = cached
     return cached
 

@@ -11,6 +11,7 @@ input. What claim files never need (tags, anchors, aliases, merge keys, complex 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,12 @@ class Limits:
     max_depth: int = 64
     max_nodes: int = 200_000
     max_string: int = 100_000
+
+
+# libyaml's composer recurses in C (around 100,000 levels overflow the stack and kill the process)
+# and jsonschema in Python (RecursionError near 1,000): however high a team sets max-depth,
+# nesting beyond this is refused.
+DEPTH_CEILING = 256
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +129,7 @@ def load_path(path: Path, display: str, limits: Limits = Limits()) -> Document:
 def load_bytes(raw: bytes, display: str, limits: Limits = Limits()) -> Document:
     doc = Document(display)
     if b"\x00" in raw:
-        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        line = _byte_line(raw, raw.index(b"\x00"))
         doc.problems.append(
             LoadProblem(ENCODING, Position(line, 1), "file contains NUL bytes: binary, not YAML")
         )
@@ -130,8 +137,10 @@ def load_bytes(raw: bytes, display: str, limits: Limits = Limits()) -> Document:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line = _byte_line(raw, exc.start)
+        start = max(raw.rfind(b"\n", 0, exc.start), raw.rfind(b"\r", 0, exc.start)) + 1
+        # Columns count characters, as everywhere else: the bytes before the bad one are valid.
+        col = len(raw[start: exc.start].decode("utf-8-sig", "replace")) + 1
         doc.problems.append(
             LoadProblem(
                 ENCODING,
@@ -147,37 +156,83 @@ def load_text(
     text: str, display: str, limits: Limits = Limits(), doc: Document | None = None
 ) -> Document:
     doc = doc or Document(display)
-    if _may_hold_refused_constructs(text) and _refuse_constructs(text, doc):
-        return doc
-    if _nesting_bound(text) > limits.max_depth and _too_deep(text, limits, doc):
+    locate = _Locator(text)
+    # Each pre-scan reads parser events only, never building nodes, and runs only when a cheap
+    # bound says the file might need it: most claim files skip all three.
+    constructs = _may_hold_refused_constructs(text)
+    depth = min(limits.max_depth, DEPTH_CEILING)
+    deep = _nesting_bound(text) > depth
+    # Composing builds every node before the converter could count them (a 5 MB flow list of
+    # 2.4 million numbers takes ~10 s and over 1 GB); no text holds two nodes a character.
+    many = 2 * len(text) + 3 > limits.max_nodes
+    if (constructs or deep or many) and _prescan(
+        text, doc, locate, constructs=constructs, depth=depth if deep else None,
+        nodes=limits.max_nodes if many else None,
+    ):
         return doc
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        pos = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+        pos = locate.mark(mark) if mark else Position(1, 1)
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
-        doc.problems.append(LoadProblem(SYNTAX, pos, f"YAML syntax error: {problem}{context}"))
+        message = _one_line(f"YAML syntax error: {problem}{context}")
+        doc.problems.append(LoadProblem(SYNTAX, pos, message))
         return doc
     except yaml.YAMLError as exc:
-        doc.problems.append(LoadProblem(SYNTAX, _reader_position(exc, text), _one_line(exc)))
+        doc.problems.append(
+            LoadProblem(SYNTAX, _reader_position(exc, locate), _one_line(f"YAML error: {exc}"))
+        )
         return doc
     if root is not None:
-        _Converter(doc, limits).run(root)
+        _Converter(doc, limits, locate).run(root)
     return doc
 
 
-def _one_line(exc: Exception) -> str:
-    return "YAML error: " + " ".join(str(exc).split())
+def _one_line(message: str) -> str:
+    """A problem message is one line of output whatever the input held."""
+    return " ".join(message.split()) if any(c in message for c in "\r\n\x85\u2028\u2029") \
+        else message
 
 
-def _reader_position(exc: yaml.YAMLError, text: str) -> Position:
+# Lines as editors, git and GitHub count them: \n, \r\n and a lone \r end a line. libyaml also
+# ends lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; in a text holding one of those,
+# positions are recomputed from the character index so that annotations land on the right line.
+_BREAK = re.compile(r"\r\n|\r|\n")
+_UNUSUAL_BREAK = re.compile("[\x85\u2028\u2029]")
+_BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def _byte_line(raw: bytes, index: int) -> int:
+    return len(_BYTE_BREAK.findall(raw, 0, index)) + 1
+
+
+class _Locator:
+    """libyaml marks → 1-based (line, column) in characters."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.unusual = _UNUSUAL_BREAK.search(text) is not None
+        self._starts: list[int] | None = None
+
+    def mark(self, mark: Any) -> Position:
+        if not self.unusual:
+            return Position(mark.line + 1, mark.column + 1)
+        return self.index(mark.index)
+
+    def index(self, index: int) -> Position:
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in _BREAK.finditer(self.text))]
+        line = bisect.bisect_right(self._starts, index)
+        return Position(line, index - self._starts[line - 1] + 1)
+
+
+def _reader_position(exc: yaml.YAMLError, locate: _Locator) -> Position:
     index = getattr(exc, "position", None)
     if not isinstance(index, int):
         return Position(1, 1)
-    line = text.count("\n", 0, index) + 1
-    return Position(line, index - (text.rfind("\n", 0, index) + 1) + 1)
+    return locate.index(index)
 
 
 # Anchors (&), aliases (*), explicit tags (!) and merge keys (<<) can only occur where these
@@ -187,39 +242,6 @@ _SUSPECT = re.compile(r"[&*!]|<<")
 
 def _may_hold_refused_constructs(text: str) -> bool:
     return _SUSPECT.search(text) is not None
-
-
-def _refuse_constructs(text: str, doc: Document) -> bool:
-    """Scan parser events for anchors, aliases and explicit tags; stop at the first.
-
-    Scanning events never builds the aliased graph, so a billion-laughs document is refused after
-    reading its first anchor. Returns True when something was refused.
-    """
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            anchor = getattr(event, "anchor", None)
-            pos = Position(event.start_mark.line + 1, event.start_mark.column + 1)
-            if isinstance(event, yaml.AliasEvent):
-                doc.problems.append(
-                    LoadProblem(UNSUPPORTED, pos, f"YAML alias *{anchor} is not allowed in claim "
-                                "files: write the value out")
-                )
-                return True
-            if anchor is not None:
-                doc.problems.append(
-                    LoadProblem(UNSUPPORTED, pos, f"YAML anchor &{anchor} is not allowed in claim "
-                                "files: write the value out")
-                )
-                return True
-            tag = getattr(event, "tag", None)
-            if tag is not None:
-                doc.problems.append(
-                    LoadProblem(UNSUPPORTED, pos, f"YAML tag {tag} is not allowed in claim files")
-                )
-                return True
-    except yaml.YAMLError:
-        return False  # compose will report the syntax error with its position
-    return False
 
 
 # Every nesting level needs either a flow bracket or one more column of block indentation or
@@ -232,39 +254,70 @@ def _nesting_bound(text: str) -> int:
     return text.count("[") + text.count("{") + widest + 2
 
 
-def _too_deep(text: str, limits: Limits, doc: Document) -> bool:
-    """Refuse documents nested deeper than the limit before libyaml's recursive composer sees them
-    (it overflows the C stack on very deep input)."""
-    depth = 0
+def _prescan(text: str, doc: Document, locate: _Locator, *, constructs: bool,
+             depth: int | None, nodes: int | None) -> bool:
+    """Scan parser events once and stop at the first thing refused; True when one was.
+
+    - `constructs`: anchors, aliases and explicit tags. A billion-laughs document is refused at
+      its first anchor: scanning events never builds the aliased graph.
+    - `depth`: nesting deeper than this, before libyaml's recursive composer sees it.
+    - `nodes`: more nodes than this, before the composer builds them all in memory.
+
+    A syntax error ends the scan quietly: compose reports it with its position.
+    """
+    level = count = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
+            if constructs and _refused_construct(event, doc, locate):
+                return True
             if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > limits.max_depth:
-                    mark = event.start_mark
-                    doc.problems.append(
-                        LoadProblem(
-                            LIMIT,
-                            Position(mark.line + 1, mark.column + 1),
-                            f"nesting deeper than {limits.max_depth} levels; not read",
-                        )
-                    )
+                level += 1
+                if depth is not None and level > depth:
+                    doc.problems.append(LoadProblem(
+                        LIMIT, locate.mark(event.start_mark),
+                        f"nesting deeper than {depth} levels"
+                        f"{' (the most factlint reads)' if depth == DEPTH_CEILING else ''}; "
+                        "not read"))
                     return True
             elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+                level -= 1
+                continue
+            elif not isinstance(event, yaml.ScalarEvent | yaml.AliasEvent):
+                continue
+            count += 1
+            if nodes is not None and count > nodes:
+                doc.problems.append(LoadProblem(
+                    LIMIT, locate.mark(event.start_mark),
+                    f"more than {nodes:,} YAML nodes; not read"))
+                return True
     except yaml.YAMLError:
         return False
     return False
+
+
+def _refused_construct(event: yaml.Event, doc: Document, locate: _Locator) -> bool:
+    anchor = getattr(event, "anchor", None)
+    if isinstance(event, yaml.AliasEvent):
+        message = f"YAML alias *{anchor} is not allowed in claim files: write the value out"
+    elif anchor is not None:
+        message = f"YAML anchor &{anchor} is not allowed in claim files: write the value out"
+    elif getattr(event, "tag", None) is not None:
+        message = f"YAML tag {event.tag} is not allowed in claim files"  # type: ignore[attr-defined]
+    else:
+        return False
+    doc.problems.append(LoadProblem(UNSUPPORTED, locate.mark(event.start_mark), message))
+    return True
 
 
 class _Converter:
     """Node graph → plain data, recording positions. Iterative, so depth never hits Python's
     recursion limit."""
 
-    def __init__(self, doc: Document, limits: Limits) -> None:
+    def __init__(self, doc: Document, limits: Limits, locate: _Locator) -> None:
         self.doc = doc
         self.limits = limits
         self.count = 0
+        self._pos = _pos if not locate.unusual else lambda node: locate.mark(node.start_mark)
 
     def run(self, root: yaml.Node) -> None:
         holder: list[Any] = [None]
@@ -277,7 +330,7 @@ class _Converter:
                 self._problem(LIMIT, node, f"more than {self.limits.max_nodes:,} YAML nodes; "
                               "the rest of the file is not read")
                 break
-            self.doc.positions[path] = _pos(node)
+            self.doc.positions[path] = self._pos(node)
             value: Any
             if isinstance(node, yaml.ScalarNode):
                 value = self._scalar(node)
@@ -293,7 +346,7 @@ class _Converter:
                     key = self._key(key_node)
                     if key is None:
                         continue
-                    key_pos = _pos(key_node)
+                    key_pos = self._pos(key_node)
                     if key in seen:
                         self._problem(
                             DUPLICATE_KEY,
@@ -316,6 +369,10 @@ class _Converter:
         if node.tag == _MERGE:
             self._problem(UNSUPPORTED, node, "YAML merge keys (<<) are not allowed in claim files")
             return None
+        if len(node.value) > self.limits.max_string:
+            self._problem(LIMIT, node, f"mapping key of {len(node.value):,} characters, over the "
+                          f"limit of {self.limits.max_string:,}; truncated")
+            return str(node.value[: self.limits.max_string])
         # Keys stay strings: a key `no:` must not become False.
         return str(node.value)
 
@@ -341,7 +398,7 @@ class _Converter:
         return node.value
 
     def _problem(self, category: str, node: yaml.Node, message: str) -> None:
-        self.doc.problems.append(LoadProblem(category, _pos(node), message))
+        self.doc.problems.append(LoadProblem(category, self._pos(node), message))
 
 
 def _pos(node: yaml.Node) -> Position:

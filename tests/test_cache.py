@@ -162,3 +162,16 @@ def test_the_date_is_part_of_what_cross_file_findings_depend_on(corpus, monkeypa
     assert "FL313" in {f.code for f in _lint(corpus).findings}
     monkeypatch.setenv("FACTLINT_TODAY", "2026-02-01")
     assert "FL313" not in {f.code for f in _lint(corpus).findings}
+
+
+@pytest.mark.parametrize("fixture", ["figures", "provenance"])
+def test_a_named_file_gets_exactly_its_share_of_the_full_findings(tmp_path, fixture):
+    import shutil
+
+    root = tmp_path / fixture
+    shutil.copytree(Path(__file__).parent / "fixtures" / fixture, root)
+    (root / ".factlint.toml").write_text('paths = ["claims"]\n')
+    full = _keys(lint(load_config(root), Options(), root))
+    for path in sorted({k[1] for k in full}):
+        named = lint(load_config(root), Options(paths=(path,), use_cache=True), root)
+        assert _keys(named) == [k for k in full if k[1] == path]

@@ -35,8 +35,9 @@ def check(ctx: Context) -> Iterator[Finding]:
     declared = set(ctx.params["declared"])  # type: ignore[arg-type]
     registry_types = set(ctx.params["registry_types"])  # type: ignore[arg-type]
     label = ctx.params["label"]
-    for source_id, found in sorted(assessments(ctx).items()):
-        entry = found.entry
+    table = assessments(ctx)
+    for source_id, entry in ctx.corpus.focus_sources():
+        found = table[source_id]
         signals = [s for s in found.signals if s.signal.category in classes]
         if signals:
             if classes == {"style"}:

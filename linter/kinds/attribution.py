@@ -63,7 +63,7 @@ def _quotes(ctx: Context, claim: Entry) -> list[str]:
 def check(ctx: Context) -> Iterator[Finding]:
     cues = lexicon(ctx)
     mode = ctx.params["report"]
-    for claim in ctx.corpus.claims:
+    for claim in ctx.corpus.focus_claims():
         quotes = _quotes(ctx, claim)
         if not quotes:
             continue

@@ -83,18 +83,27 @@ def check(ctx: Context) -> Iterator[Finding]:
     data, origin = ctx.rulebook.registry(str(ctx.params["registry"]))
     registry = EntityRegistry.from_data(data, origin)
     tolerances = Tolerances.from_params(ctx.params["tolerances"])  # type: ignore[arg-type]
-    groups: dict[tuple[str, str], list[tuple[Entry, Quantity]]] = defaultdict(list)
-    for claim in ctx.corpus.claims:
+    def key(claim: Entry) -> tuple[str, str] | None:
         subject, prop = claim.get("subject"), claim.get("property")
         if not isinstance(subject, str) or not isinstance(prop, str) or _decided(claim):
-            continue
+            return None
         entity = registry.resolve(subject)
+        return (entity, fold(prop)) if entity is not None else None  # unknown: FL104's
+
+    # Only groups a claim in focus belongs to can hold a finding to report.
+    wanted = {k for k in map(key, ctx.corpus.focus_claims()) if k is not None}
+    groups: dict[tuple[str, str], list[tuple[Entry, Quantity]]] = defaultdict(list)
+    for claim in ctx.corpus.claims:
+        group = key(claim)
+        if group is None or group not in wanted:
+            continue
         figure = claim_figure(ctx, claim)
-        if entity is None or figure is None:
-            continue  # unknown subjects are FL104's; no comparable figure, nothing to compare
-        groups[(entity, fold(prop))].append((claim, figure))
+        if figure is not None:  # no comparable figure, nothing to compare
+            groups[group].append((claim, figure))
     for (entity, prop), members in sorted(groups.items()):
         for claim, figure in members:
+            if not ctx.corpus.in_focus(claim):
+                continue
             others = [
                 (other, other_figure) for other, other_figure in members
                 if other is not claim and _same_time(claim, other)

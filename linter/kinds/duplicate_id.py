@@ -26,7 +26,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for entry_id, entries in by_id.items():
         if len(entries) < 2:
             continue
-        for entry in entries:
+        for entry in filter(ctx.corpus.in_focus, entries):
             others = [e for e in entries if e is not entry]
             where = ", ".join(
                 f"{e.document.path}:{e.document.position((*e.path, 'id')).line}" for e in others

@@ -35,7 +35,7 @@ def earliest(text: str) -> datetime.date | None:
 
 def check(ctx: Context) -> Iterator[Finding]:
     now = today()
-    for source_id, entry in sorted(ctx.corpus.sources.items()):
+    for source_id, entry in ctx.corpus.focus_sources():
         published = entry.get("published")
         if not isinstance(published, str):
             continue

@@ -32,13 +32,14 @@ def validate(params: dict[str, object]) -> None:
 def check(ctx: Context) -> Iterator[Finding]:
     table = assessments(ctx)
     if ctx.params["report"] == "problems":
-        for source_id, found in sorted(table.items()):
+        for source_id, _ in ctx.corpus.focus_sources():
+            found = table[source_id]
             if found.snapshot.problem:
                 yield ctx.at_entry(found.entry, f"source {source_id!r}: {found.snapshot.problem}",
                                    ("archive",))
         return
     threshold = float(ctx.params["threshold"])  # type: ignore[arg-type]
-    for claim in ctx.corpus.claims:
+    for claim in ctx.corpus.focus_claims():
         for index, item in ctx.corpus.evidence(claim):
             source, quote = item.get("source"), item.get("quote")
             found = table.get(source) if isinstance(source, str) else None

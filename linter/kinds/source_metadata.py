@@ -15,7 +15,7 @@ PARAMS: dict[str, object] = {"required": ["url", "publisher", "published"]}
 
 def check(ctx: Context) -> Iterator[Finding]:
     required = [str(k) for k in ctx.params["required"]]  # type: ignore[attr-defined]
-    for source_id, entry in sorted(ctx.corpus.sources.items()):
+    for source_id, entry in ctx.corpus.focus_sources():
         missing = [k for k in required if not entry.get(k)]
         if missing:
             yield ctx.at_entry(

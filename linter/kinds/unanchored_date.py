@@ -18,7 +18,7 @@ PARAMS: dict[str, object] = {}
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    for claim in ctx.corpus.claims:
+    for claim in ctx.corpus.focus_claims():
         reported = False
         for index, item in ctx.corpus.evidence(claim):
             quote, source = item.get("quote"), item.get("source")

@@ -28,7 +28,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for known in sorted(ctx.corpus.sources):
         by_length.setdefault(len(known), []).append(known)
     hints: dict[str, str] = {}  # the same missing id is usually cited many times
-    for claim in ctx.corpus.claims:
+    for claim in ctx.corpus.focus_claims():
         for index, item in ctx.corpus.evidence(claim):
             source = item.get("source")
             if not isinstance(source, str) or source in ctx.corpus.sources:

@@ -53,7 +53,7 @@ def _missing(ctx: Context, claim: Entry, tolerances: Tolerances) -> list[list[An
 
 def check(ctx: Context) -> Iterator[Finding]:
     tolerances = Tolerances.from_params(ctx.params["tolerances"])  # type: ignore[arg-type]
-    for claim in ctx.corpus.claims:
+    for claim in ctx.corpus.focus_claims():
         items = list(ctx.corpus.evidence(claim))
         if not any(isinstance(item.get("quote"), str) for _, item in items):
             continue  # no evidence at all is FL201's finding

@@ -51,7 +51,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     scale = _scale(scale_name)
     low = scale[str(ctx.params["at_least"])]
     high = scale[str(ctx.params["below"])] if ctx.params["below"] else None
-    for claim in ctx.corpus.claims:
+    for claim in ctx.corpus.focus_claims():
         sources = cited(ctx, claim)
         if not sources:
             continue
