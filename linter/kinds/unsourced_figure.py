@@ -7,7 +7,6 @@ a quote ("last month") count once resolved against the quote's source date.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +60,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         # resolve against them): remembered across runs under exactly those inputs.
         anchors = [ctx.corpus.sources[s].get("published") if s in ctx.corpus.sources else None
                    for s in (str(item.get("source")) for _, item in items)]
-        inputs = json.dumps([claim.data, anchors], sort_keys=True, default=str)
+        inputs = repr((claim.data, anchors))  # as stable as JSON here, and much cheaper
         missing = ctx.corpus.derive(f"unsourced-{ctx.rule.code}", inputs,
                                     lambda _, claim=claim: _missing(ctx, claim, tolerances))
         for shown, where in missing:
