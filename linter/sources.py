@@ -57,6 +57,8 @@ class Assessment:
     provenance: str  # effective: none | assisted-and-reviewed | generated | leaked
     publisher: Publisher | None  # the reliability registry's entry, if any
     snapshot: Snapshot
+    via: str | None = None  # how the registry matched: "domain" or "name"
+    basis: str = "none"  # what set the provenance: declared, detected, registry or none
 
     @property
     def status(self) -> str:
@@ -163,14 +165,18 @@ def assess_source(entry: Entry, patterns: AiPatternSet, registry: ReliabilityReg
     declared = entry.get("provenance") if isinstance(entry.get("provenance"), str) else None
     url = entry.get("url") if isinstance(entry.get("url"), str) else None
     name = entry.get("publisher") if isinstance(entry.get("publisher"), str) else None
-    publisher = registry.lookup(url, name)
-    levels = [provenance_of(s.signal for s in signals), declared or "none"]
+    match = registry.match(url, name)
+    publisher = match.entry if match else None
+    # The strongest of what the team declared, what the page says, what the registry says.
+    levels = [("declared", declared or "none"),
+              ("detected", provenance_of(s.signal for s in signals))]
     if publisher is not None and "ai-generated" in publisher.types:
-        levels.append("generated")
-    effective = max(levels, key=lambda level: PROVENANCE_RANK.get(level, 0))
-    if effective == "unknown":
-        effective = "none"
-    return Assessment(entry, tuple(signals), declared, effective, publisher, snapshot)
+        levels.append(("registry", "generated"))
+    basis, effective = max(levels, key=lambda level: PROVENANCE_RANK.get(level[1], 0))
+    if PROVENANCE_RANK.get(effective, 0) == 0:
+        basis, effective = ("declared" if declared == "none" else "none"), "none"
+    return Assessment(entry, tuple(signals), declared, effective, publisher, snapshot,
+                      match.via if match else None, basis)
 
 
 class Assessments(Mapping[str, Assessment]):

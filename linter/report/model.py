@@ -385,41 +385,23 @@ def _number(n: Any) -> str:
 
 
 class _SourceClassifier:
-    """Rates sources with the reliability and AI-pattern registries, when they can be used."""
+    """Rows for the sources table, from the same assessment the source rules use
+    (`linter.sources`), so the report and `factlint check` never judge a source differently."""
 
     def __init__(self, outcome: Outcome, notes: list[str]) -> None:
-        self.registry: Any = None
-        self.patterns: Any = None
-        try:
-            from linter.reliability import ReliabilityRegistry
+        from linter.sources import AiPatternSet, Assessments, ReliabilityRegistry
 
-            data, origin = outcome.rulebook.registry("reliability")
-            self.registry = ReliabilityRegistry.from_data(data, origin)
-        except Exception as exc:  # an optional registry must never stop the report
-            notes.append(f"Source reliability unavailable ({_reason(exc)}): shown as unknown.")
-        try:
-            from linter.provenance import AiPatternSet
-
-            data, origin = outcome.rulebook.registry("ai-patterns")
-            self.patterns = AiPatternSet.from_data(data, origin)
-        except Exception as exc:
-            notes.append(
-                f"AI-disclosure patterns unavailable ({_reason(exc)}): "
-                "only declared provenance is shown."
-            )
+        rulebook = outcome.rulebook
+        self.table = Assessments(
+            outcome.corpus,
+            AiPatternSet.from_data(*rulebook.registry("ai-patterns")),
+            ReliabilityRegistry.from_data(*rulebook.registry("reliability")),
+        )
 
     def row(self, entry: Entry, citing: int) -> SourceRow:
-        url = safe_url(entry.get("url"))
-        publisher = _text(entry.get("publisher"))
-        status, entry_id, via, rationale, types = "unknown", None, None, None, ()
-        if self.registry is not None:
-            match = self.registry.match(_text(entry.get("url")), publisher)
-            if match is not None:
-                status, entry_id, via = match.entry.status, match.entry.id, match.via
-                rationale, types = match.entry.rationale, match.entry.types
-        provenance, basis, signals = self._provenance(entry)
-        if basis == "none" and "ai-generated" in types:
-            provenance, basis = "generated", "registry"
+        found = self.table[entry.id]
+        status = found.status
+        provenance = found.provenance if found.provenance != "none" else "unknown"
         reasons = []
         if status in WEAK_STATUSES:
             reasons.append(f"reliability: {status}")
@@ -428,56 +410,24 @@ class _SourceClassifier:
         return SourceRow(
             id=entry.id,
             title=_text(entry.get("title")) or entry.id,
-            publisher=publisher,
-            url=url,
+            publisher=_text(entry.get("publisher")),
+            url=safe_url(entry.get("url")),
             published=_text(entry.get("published")),
             kind=_text(entry.get("kind")),
             path=entry.document.path,
             line=entry.document.position(entry.path).line,
             reliability=status,
-            reliability_entry=entry_id,
-            reliability_via=via,
-            reliability_rationale=rationale,
+            reliability_entry=found.publisher.id if found.publisher else None,
+            reliability_via=found.via,
+            reliability_rationale=found.publisher.rationale if found.publisher else None,
             provenance=provenance,
-            provenance_basis=basis,
-            ai_signals=signals,
+            provenance_basis=found.basis,
+            ai_signals=sorted({s.signal.pattern_id for s in found.signals
+                               if s.signal.category != "style"}),
             weak=bool(reasons),
             weak_reasons=reasons,
             citing_claims=citing,
         )
-
-    def _provenance(self, entry: Entry) -> tuple[str, str, list[str]]:
-        """(level, basis, signal ids). A declared level wins; "unknown" is no declaration.
-
-        Detection reads only what the source printed about itself (disclosure, boilerplate):
-        style markers alone never make a source "generated", so they leave it "unknown".
-        """
-        declared = _text(entry.get("provenance"))
-        texts = [entry.get("disclosure"), *(entry.get("boilerplate") or [])]
-        text = "\n".join(t for t in texts if isinstance(t, str))
-        signals: list[Any] = []
-        if self.patterns is not None and text:
-            try:
-                from linter.provenance import find_ai_signals
-
-                signals = find_ai_signals(text, self.patterns)
-            except Exception:  # a pattern bug must not take the report down with it
-                signals = []
-        ids = sorted({s.pattern_id for s in signals})
-        if declared and declared != "unknown":
-            return declared, "declared", ids
-        if signals:
-            from linter.provenance import provenance_of
-
-            level = provenance_of(signals)
-            if level != "none":
-                return level, "detected", ids
-        return "unknown", "none", ids
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return text[:200]
 
 
 # --- conflicts --------------------------------------------------------------------------------
