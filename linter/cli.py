@@ -7,6 +7,7 @@ so `factlint --version` in a hook costs little more than starting Python and cli
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -26,7 +27,8 @@ class FactlintError(click.ClickException):
     exit_code = 2
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
-        click.echo(f"factlint: error: {self.message}", err=True)
+        # One line even when the message quotes input that held a line break.
+        click.echo(f"factlint: error: {' '.join(self.message.splitlines())}", err=True)
 
 
 def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -220,27 +222,83 @@ def _emit(text: str, output_file: Path | None) -> None:
         raise FactlintError(f"{output_file}: cannot write: {exc.strerror or exc}") from None
 
 
+class Interrupted(BaseException):
+    """SIGINT or SIGTERM arrived. A BaseException, so that no `except Exception` swallows it and
+    click does not turn it into "Aborted!" with exit 1; `finally` blocks and the cleanup in
+    `linter.atomic` still run, so no temporary or half-written file is left behind."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_MAIN_PID = os.getpid()
+
+
+def _on_signal(signum: int, frame: object) -> None:
+    if os.getpid() != _MAIN_PID:
+        # A worker process forked by the runner: its parent got the signal too (or will get
+        # the broken pool) and answers for the run; the worker leaves without a word.
+        os._exit(128 + signum)
+    raise Interrupted(signum)
+
+
+def _install_signal_handlers() -> None:
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        try:
+            if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup and `cmd &` ignore SIGINT
+                signal.signal(signum, _on_signal)
+        except (ValueError, OSError):  # not the main thread (factlint called as a library)
+            return
+
+
 def main() -> None:
-    """Console-script entry point: exit quietly on a closed pipe or an interrupt, and turn any
+    """Console-script entry point: exit quietly on a closed pipe (1) or on SIGINT/SIGTERM
+    (128 + the signal number, as a shell reports a process killed by it), and turn any
     unexpected exception into a one-line internal error (exit 2) instead of a traceback."""
+    global _MAIN_PID
+    _MAIN_PID = os.getpid()
+    _install_signal_handlers()
     try:
         cli.main(prog_name="factlint", standalone_mode=True)
     except BrokenPipeError:
         _silence_stdout()
         sys.exit(1)
+    except Interrupted as exc:
+        _exit_on_signal(exc.signum)
     except KeyboardInterrupt:
-        sys.exit(128 + signal.SIGINT)
+        _exit_on_signal(signal.SIGINT)
     except SystemExit:
         raise
     except Exception as exc:
         if os.environ.get("FACTLINT_DEBUG"):
             raise
-        click.echo(
-            f"factlint: internal error: {type(exc).__name__}: {exc} "
-            "(set FACTLINT_DEBUG=1 for a traceback, and please report it)",
-            err=True,
-        )
-        sys.exit(2)
+        _internal_error(f"{type(exc).__name__}: {exc}")
+
+
+def _exit_on_signal(signum: int) -> None:
+    for each in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not interrupt the exit
+        with contextlib.suppress(ValueError, OSError):
+            signal.signal(each, signal.SIG_IGN)
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError):
+            _silence_stdout()
+    sys.exit(128 + signum)
+
+
+def _internal_error(text: str) -> None:
+    # One line, whatever the exception's text holds (a path, a YAML snippet, a newline).
+    line = " ".join(text.split())
+    if len(line) > 500:
+        line = line[:497] + "..."
+    click.echo(
+        f"factlint: internal error: {line} "
+        "(set FACTLINT_DEBUG=1 for a traceback, and please report it)",
+        err=True,
+    )
+    sys.exit(2)
 
 
 def _silence_stdout() -> None:
@@ -253,3 +311,7 @@ from linter.cli_report import export, report  # noqa: E402  (cli_report imports 
 
 cli.add_command(report)
 cli.add_command(export)
+
+from linter.cli_scan import scan  # noqa: E402
+
+cli.add_command(scan)

@@ -14,6 +14,7 @@ _ABBREVIATIONS = {
     "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "inc", "corp", "co", "ltd", "no", "vs", "etc", "e.g", "i.e", "approx", "est",
 }
+_LOOKBACK = 64
 _END = re.compile(r"[.!?][\"”’)\]]*(?=\s+[\"“‘(A-Z0-9])")
 
 
@@ -22,7 +23,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _END.finditer(text):
-        word = re.search(r"([\w.]+)[.!?]?$", text[start: match.start() + 1])
+        # Only the last few characters can hold the abbreviation a candidate end belongs to;
+        # searching all pending text would be quadratic on a long run of word characters.
+        window = text[max(start, match.start() + 1 - _LOOKBACK): match.start() + 1]
+        word = re.search(r"([\w.]+)[.!?]?$", window)
         token = word.group(1).lower().rstrip(".") if word else ""
         if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token):
             continue

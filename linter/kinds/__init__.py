@@ -29,6 +29,7 @@ KINDS: dict[str, str] = {
     "unsourced-figure": "linter.kinds.unsourced_figure",
     "conflicting-figures": "linter.kinds.conflicting_figures",
     "unanchored-relative-date": "linter.kinds.unanchored_date",
+    "scan": "linter.kinds.scan",
 }
 
 
