@@ -14,16 +14,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from linter.corpus import Corpus, Entry
-from linter.extract import extract_figures
 from linter.quantity import Quantity, describe, from_value
-from linter.timeexpr import (
-    DateInterval,
-    RelativeDate,
-    find_relative_dates,
-    parse_date,
-    resolve,
-    year_interval,
-)
+
+# The extractor and the date resolver compile many patterns on import: imported only when a text
+# is actually analysed, which a run served by the cache's remembered analyses never needs.
+if TYPE_CHECKING:
+    from linter.timeexpr import DateInterval, RelativeDate
 
 if TYPE_CHECKING:
     from linter.engine import Context
@@ -31,6 +27,8 @@ if TYPE_CHECKING:
 
 def source_anchor(corpus: Corpus, source_id: str) -> DateInterval | None:
     """The publication date of a source, at its precision, or None when unknown or invalid."""
+    from linter.timeexpr import parse_date
+
     entry = corpus.sources.get(source_id)
     published = entry.get("published") if entry else None
     if not isinstance(published, str):
@@ -79,6 +77,8 @@ def _from_value(value: dict[str, Any]) -> list[Quantity]:
 
 
 def _resolve_relative(corpus: Corpus, claim: Entry, phrase: str) -> Quantity | None:
+    from linter.timeexpr import find_relative_dates, resolve
+
     found = find_relative_dates(phrase)
     if not found:
         return None
@@ -137,6 +137,9 @@ def quote_anchor(text: str, anchor: DateInterval | None) -> DateInterval | None:
     """What a quote's relative dates are relative to: its source's date, or else — for an undated
     source — the year of the latest full date the quote itself states ("Released on 20 January
     2025, … by 27 January" needs no publication date to place 27 January in 2025)."""
+    from linter.extract import extract_figures
+    from linter.timeexpr import year_interval
+
     if anchor is not None:
         return anchor
     years = [date.fromordinal(int(q.high)).year for q in extract_figures(text)
@@ -157,12 +160,18 @@ def _unpack(rows: list[list[Any]]) -> list[Quantity]:
 
 def text_figures(corpus: Corpus, text: str) -> list[Quantity]:
     """`extract_figures` plus ordinal ranks, remembered across runs by the cache."""
-    return _unpack(corpus.derive("figures", text,
-                                 lambda t: _pack([*extract_figures(t), *ranks(t)])))
+    def compute(t: str) -> list[list[Any]]:
+        from linter.extract import extract_figures
+
+        return _pack([*extract_figures(t), *ranks(t)])
+
+    return _unpack(corpus.derive("figures", text, compute))
 
 
 def text_relatives(corpus: Corpus, text: str) -> list[RelativeDate]:
     """`find_relative_dates`, remembered across runs by the cache."""
+    from linter.timeexpr import RelativeDate, find_relative_dates
+
     rows = corpus.derive("relatives", text, lambda t: [
         {**asdict(r), "span": list(r.span)} for r in find_relative_dates(t)])
     return [RelativeDate(**{**row, "span": tuple(row["span"])}) for row in rows]
@@ -174,9 +183,14 @@ def quote_figures(text: str, anchor: DateInterval | None,
     interval it names; "three years ago" also states the duration "three years"; and a quote
     that dates itself relatively ("this week", "weeks earlier") lets the source's publication
     date stand as the time point it is relative to."""
+    from linter.timeexpr import resolve
+
     if corpus is not None:
         figures, relatives = text_figures(corpus, text), text_relatives(corpus, text)
     else:
+        from linter.extract import extract_figures
+        from linter.timeexpr import find_relative_dates
+
         figures, relatives = [*extract_figures(text), *ranks(text)], find_relative_dates(text)
     anchor = quote_anchor(text, anchor) if relatives else anchor
     for relative in relatives:

@@ -14,13 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from linter.attribution import Attribution, CueLexicon, attribution_of
 from linter.corpus import Entry
-from linter.extract import extract_figures
 from linter.model import Finding
-from linter.sentences import sentences
 
 if TYPE_CHECKING:
+    from linter.attribution import CueLexicon
     from linter.engine import Context
 
 PARAMS: dict[str, object] = {"report": "", "registry": "attribution-cues",
@@ -35,6 +33,8 @@ def validate(params: dict[str, object]) -> None:
 
 
 def lexicon(ctx: Context) -> CueLexicon:
+    from linter.attribution import CueLexicon
+
     key = f"lexicon:{ctx.params['registry']}"
     if key not in ctx.corpus.memo:
         data, origin = ctx.rulebook.registry(str(ctx.params["registry"]))
@@ -46,10 +46,16 @@ def quote_attributions(quote: str, cues: CueLexicon) -> list[tuple[str, str | No
     """Each sentence of a quote: its attribution kind and cue, whether it states a figure, and
     the sentence. JSON data, so the cache can keep it (it depends on the text and the lexicon,
     and the lexicon is part of the cache key)."""
+    # Imported here: their patterns compile on import, and a run served by the cache's
+    # remembered analyses never needs them.
+    from linter.attribution import attribution_of
+    from linter.extract import extract_figures
+    from linter.sentences import sentences
+
     result = []
     previous: str | None = None
     for sentence in sentences(quote):
-        found: Attribution = attribution_of(sentence, previous, cues)
+        found = attribution_of(sentence, previous, cues)
         result.append((found.kind, found.cue, bool(extract_figures(sentence)), sentence))
         previous = sentence
     return result
@@ -113,7 +119,8 @@ def _cites_primary(ctx: Context, claim: Entry) -> bool:
     kinds = set(ctx.params["primary_kinds"])  # type: ignore[arg-type]
     for _, item in ctx.corpus.evidence(claim):
         source = ctx.corpus.sources.get(str(item.get("source")))
-        if source is not None and source.get("kind") in kinds:
+        kind = source.get("kind") if source is not None else None
+        if isinstance(kind, str) and kind in kinds:  # a list or mapping is FL101's to report
             return True
     return False
 

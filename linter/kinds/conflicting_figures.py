@@ -23,10 +23,10 @@ from linter.entities import EntityRegistry, fold
 from linter.figures import claim_figure, show
 from linter.model import Finding
 from linter.quantity import Quantity, Tolerances, comparable, compatible
-from linter.timeexpr import DateInterval, parse_date
 
 if TYPE_CHECKING:
     from linter.engine import Context
+    from linter.timeexpr import DateInterval
 
 PARAMS: dict[str, object] = {"registry": "entities", "tolerances": {}}
 _FACTS = ("actual", None)
@@ -37,6 +37,8 @@ def validate(params: dict[str, object]) -> None:
 
 
 def _as_of(claim: Entry) -> DateInterval | None:
+    from linter.timeexpr import parse_date
+
     value = claim.get("value")
     text = value.get("as_of") if isinstance(value, dict) else None
     if not isinstance(text, str):

@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from linter.figures import claim_anchor, quote_anchor, source_anchor
+from linter.figures import claim_anchor, quote_anchor, source_anchor, text_relatives
 from linter.model import Finding
-from linter.timeexpr import find_relative_dates
 
 if TYPE_CHECKING:
     from linter.engine import Context
@@ -27,7 +26,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             if source not in ctx.corpus.sources or quote_anchor(
                     quote, source_anchor(ctx.corpus, source)) is not None:
                 continue  # a dated source, or a quote that states its own year
-            phrases = [r.phrase for r in find_relative_dates(quote)
+            phrases = [r.phrase for r in text_relatives(ctx.corpus, quote)
                        if r.resolvable and r.needs_anchor]
             if phrases:
                 reported = True
