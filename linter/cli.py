@@ -36,6 +36,36 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
 
 
+def _options(*decorators):  # type: ignore[no-untyped-def]
+    """Several click options as one decorator, so commands share them word for word."""
+    def apply(function):  # type: ignore[no-untyped-def]
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+    return apply
+
+
+selection_options = _options(
+    click.option("--select", multiple=True,
+                 help="Only these rule codes or prefixes (FL1, FL203)."),
+    click.option("--extend-select", multiple=True, help="Add rules to the configured selection."),
+    click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes."),
+)
+config_options = _options(
+    click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Configuration file (default: nearest .factlint.toml or pyproject.toml)."),
+    click.option("--isolated", is_flag=True, help="Ignore configuration files."),
+)
+gate_options = _options(
+    click.option("--fail-on", type=click.Choice(SEVERITIES),
+                 help="Lowest severity that makes the exit code 1 (default: error)."),
+    click.option("--statistics", is_flag=True, help="Count findings per rule."),
+    click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary."),
+    click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
+                 help="Write the output to this file instead of standard output."),
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="factlint")
 def cli() -> None:
@@ -46,18 +76,9 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES),
               help="Output format (default: text; github when GITHUB_ACTIONS=true).")
-@click.option("--select", multiple=True, help="Only these rule codes or prefixes (FL1, FL203).")
-@click.option("--extend-select", multiple=True, help="Add rules to the configured selection.")
-@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES),
-              help="Lowest severity that makes the exit code 1 (default: error).")
-@click.option("--statistics", is_flag=True, help="Count findings per rule.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the output to this file instead of standard output.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Configuration file (default: nearest .factlint.toml or pyproject.toml).")
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@selection_options
+@gate_options
+@config_options
 @click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="Report and fail only on findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),

@@ -14,7 +14,15 @@ from pathlib import Path
 import click
 
 from linter import __version__
-from linter.cli import FactlintError, _codes, _config, _emit, _guard
+from linter.cli import (
+    FactlintError,
+    _codes,
+    _config,
+    _emit,
+    _guard,
+    config_options,
+    selection_options,
+)
 
 REPORT_FORMATS = ("html", "markdown", "json")
 
@@ -25,12 +33,8 @@ REPORT_FORMATS = ("html", "markdown", "json")
               help="Write the report here (format from the suffix: .html, .md, .json).")
 @click.option("--format", "output_format", type=click.Choice(REPORT_FORMATS),
               help="Report format (default: from the -o suffix; markdown on standard output).")
-@click.option("--select", multiple=True, help="Only these rule codes or prefixes (FL1, FL203).")
-@click.option("--extend-select", multiple=True, help="Add rules to the configured selection.")
-@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Configuration file (default: nearest .factlint.toml or pyproject.toml).")
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@selection_options
+@config_options
 def report(
     paths: tuple[str, ...],
     output_file: Path | None,

@@ -14,7 +14,17 @@ from pathlib import Path
 import click
 
 from linter import __version__
-from linter.cli import FORMAT_NAMES, SEVERITIES, FactlintError, _codes, _config, _emit, _guard
+from linter.cli import (
+    FORMAT_NAMES,
+    FactlintError,
+    _codes,
+    _config,
+    _emit,
+    _guard,
+    config_options,
+    gate_options,
+    selection_options,
+)
 
 _SOURCE_KINDS = ("news", "analysis", "opinion", "blog", "press-release", "company",
                  "government", "academic", "reference", "unknown")
@@ -36,18 +46,9 @@ _SOURCE_KINDS = ("news", "analysis", "opinion", "blog", "press-release", "compan
               help="With --claims: the source kind (default: unknown).")
 @click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES),
               help="Output format of findings (default: text; github when GITHUB_ACTIONS=true).")
-@click.option("--select", multiple=True, help="Only these rule codes or prefixes (FL4, FL405).")
-@click.option("--extend-select", multiple=True, help="Add rules to the configured selection.")
-@click.option("--ignore", multiple=True, help="Skip these rule codes or prefixes.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES),
-              help="Lowest severity that makes the exit code 1 (default: error).")
-@click.option("--statistics", is_flag=True, help="Count findings per rule.")
-@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
-@click.option("-o", "--output-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the output to this file instead of standard output.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Configuration file (default: nearest .factlint.toml or pyproject.toml).")
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@selection_options
+@gate_options
+@config_options
 def scan(
     articles: tuple[str, ...],
     draft_claims: bool,
