@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from linter.output import visible
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -51,14 +54,17 @@ def expand(paths: list[Path], cwd: Path, exclude: tuple[str, ...], *, strict: bo
                 if _excluded(display, exclude):
                     continue
                 if problem:
-                    raise PathError(f"{display}: {problem}")
+                    raise PathError(f"{visible(display)}: {problem}")
+                _check_name(display)
                 # Resolving each of thousands of files costs a syscall per path component; only
                 # a symbolic link needs it (folder links are never followed).
                 resolved = file.resolve() if is_link else base / file.relative_to(path)
                 found.setdefault(resolved, Target(resolved, display))
         elif path.is_file():
             resolved = path.resolve()
-            found.setdefault(resolved, Target(resolved, display_path(path.absolute(), cwd)))
+            display = display_path(path.absolute(), cwd)
+            _check_name(display)
+            found.setdefault(resolved, Target(resolved, display))
         else:
             raise PathError(f"{raw}: not a regular file or directory")
     return sorted(found.values(), key=lambda t: t.display)
@@ -92,6 +98,18 @@ def _walk(directory: Path) -> list[tuple[Path, bool, str | None]]:
                 if problem != "folder":  # a link to a folder: not followed
                     files.append((Path(entry.path), is_link, problem))
     return sorted(files)
+
+
+# A name findings cannot print: control characters would break one-finding-a-line output and
+# drive terminals; bytes that are not UTF-8 (read as lone surrogates) cannot be written to JSON,
+# SARIF or a report at all.
+_UNPRINTABLE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _check_name(display: str) -> None:
+    if _UNPRINTABLE_NAME.search(display):
+        raise PathError(f"{visible(display)}: file name holds control characters or bytes that "
+                        "are not UTF-8; rename the file")
 
 
 def _unreadable(entry: os.DirEntry[str]) -> str | None:

@@ -24,6 +24,7 @@ else's words being discussed, not the page's own voice.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -158,6 +159,7 @@ def _nested_repeat(tree: Any, inside_repeat: bool) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1024)
 def check_linear_safe(pattern: str) -> str | None:
     """Return why `pattern` risks catastrophic backtracking, or None when it is acceptable.
 
@@ -173,7 +175,79 @@ def check_linear_safe(pattern: str) -> str | None:
         return (
             "nested quantifier (a repeated group containing a repeat) can backtrack exponentially"
         )
+    if _repeated_alternation(tree, inside_repeat=False):
+        return (
+            "repeated alternation such as (a|ab)+ can backtrack exponentially when the "
+            "alternatives overlap; repeat a character class, or write the alternatives out"
+        )
+    if _adjacent_unbounded(tree):
+        return (
+            "two unbounded repeats in a row such as \\s*\\s* or \\w+\\s*\\w+ can take "
+            "polynomial time on a long run; bound them, e.g. \\s{0,3}"
+        )
+    if _leading_unbounded(tree):
+        return (
+            "a pattern that begins with an unbounded repeat (.*, \\w+, [^.]*) is retried at "
+            "every position: quadratic on a long line; begin with a word or bound it, "
+            "e.g. [^.\\n]{0,80}"
+        )
     return None
+
+
+_ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
+
+
+def _unbounded(op: Any, arg: Any) -> bool:
+    return str(op) in _REPEATS and arg[1] == _sre_parse.MAXREPEAT
+
+
+def _repeated_alternation(tree: Any, inside_repeat: bool) -> bool:
+    """An alternation inside a repeat of more than four (`(?:a|ab)+`): overlapping alternatives
+    double the paths at each turn. Single-character alternatives are not affected: the parser
+    turns `(?:a|b)` into the class `[ab]`."""
+    for op, arg in tree:
+        if str(op) in _REPEATS:
+            if _repeated_alternation(arg[2], inside_repeat or arg[1] > 4):
+                return True
+        elif str(op) == "BRANCH" and inside_repeat:
+            return True
+        else:
+            for sub in _subpatterns(arg):
+                if _repeated_alternation(sub, inside_repeat):
+                    return True
+    return False
+
+
+def _adjacent_unbounded(tree: Any) -> bool:
+    """Two unbounded repeats with nothing between them that must consume a character: each
+    split of a run between them is tried (`\\s*\\s*\\s*x` on 300 spaces takes minutes)."""
+    pending = False  # an unbounded repeat is open: what follows could extend its run
+    for op, arg in tree:
+        if _unbounded(op, arg):
+            if pending:
+                return True
+            pending = True
+            continue
+        if str(op) in _ZERO_WIDTH:
+            continue
+        for sub in _subpatterns(arg):
+            if _adjacent_unbounded(sub):
+                return True
+        if pending and _sre_parse.SubPattern(tree.state, [(op, arg)]).getwidth()[0] > 0:
+            pending = False
+    return False
+
+
+def _leading_unbounded(tree: Any) -> bool:
+    for op, arg in tree:
+        if str(op) == "AT":
+            return False  # anchored: ^, \\b, \\A
+        if str(op) in _ZERO_WIDTH:
+            continue
+        if str(op) == "SUBPATTERN":
+            return _leading_unbounded(arg[-1])
+        return _unbounded(op, arg)
+    return False
 
 
 # --- the pattern set ----------------------------------------------------------------------
@@ -268,10 +342,11 @@ def _parse_pattern(item: Any, index: int, origin: str, seen: set[str]) -> AiPatt
     try:
         regex = re.compile(source, _FLAGS)
     except re.error as exc:
-        raise RegistryError(origin, f"pattern does not compile: {exc}", label) from None
+        raise RegistryError(origin, f"pattern does not compile: {exc}: {source!r}",
+                            label) from None
     problem = check_linear_safe(source)
     if problem:
-        raise RegistryError(origin, f"pattern rejected: {problem}", label)
+        raise RegistryError(origin, f"pattern rejected: {problem}: {source!r}", label)
     if regex.search("") is not None:
         # A pattern that matches nothing at all would fire on every text.
         raise RegistryError(origin, "pattern matches the empty string", label)

@@ -15,7 +15,7 @@ from typing import Any
 
 from linter import kinds
 from linter.model import Rule, RuleDoc, Severity
-from linter.yamlload import load_path
+from linter.yamlload import Document, load_path
 
 
 class RuleFileError(Exception):
@@ -37,8 +37,15 @@ def builtin_rules_dir() -> Path:
     return here.parent / "rules"
 
 
+def _load(path: Path) -> Document:
+    try:
+        return load_path(path, str(path))
+    except OSError as exc:
+        raise RuleFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
 def load_rule_file(path: Path) -> Rule:
-    document = load_path(path, str(path))
+    document = _load(path)
     if document.problems:
         problem = document.problems[0]
         raise RuleFileError(
@@ -67,7 +74,7 @@ def load_rule_file(path: Path) -> Rule:
     except ValueError as exc:
         raise fail(str(exc)) from None
     kind = data["kind"]
-    if kind not in kinds.KINDS:
+    if not isinstance(kind, str) or kind not in kinds.KINDS:
         raise fail(f"unknown check kind {kind!r} (known: {', '.join(sorted(kinds.KINDS))})")
     if not isinstance(data["summary"], str) or not data["summary"].strip():
         raise fail("summary must be a non-empty string")
@@ -109,6 +116,9 @@ class Rulebook:
         """The data of `registries/NAME.yaml` and its path; a pack's registry extends the
         built-in one (list entries are concatenated, pack entries first)."""
         if name not in self._registries:
+            if not _NAME.match(name):  # a rule's `registry:` must not reach outside registries/
+                raise RuleFileError(f"registry name {name!r} must be lowercase words joined by "
+                                    "'-' (a file in registries/)")
             self._registries[name] = _load_registry(name, self.directories)
         return self._registries[name]
 
@@ -120,7 +130,7 @@ def _load_registry(name: str, directories: tuple[Path, ...]) -> tuple[Any, str]:
         path = directory / "registries" / f"{name}.yaml"
         if not path.is_file():
             continue
-        document = load_path(path, str(path))
+        document = _load(path)
         if document.problems:
             problem = document.problems[0]
             raise RuleFileError(

@@ -24,7 +24,7 @@ from linter.engine import Selection, check_rules, finalize
 from linter.kinds.future_date import today
 from linter.model import Finding, Position, Rule, Severity
 from linter.rulebook import Rulebook, check_selectors, load_rulebook, select_rules
-from linter.yamlload import LIMIT, Document, Limits, LoadProblem, load_bytes
+from linter.yamlload import LIMIT, Document, Limits, LoadProblem, load_bytes, read_regular
 
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -81,19 +81,24 @@ def gather(config: Config, options: Options, cwd: Path) -> tuple[list[Target], s
     return everything, {t.display for t in named}
 
 
-def _read(target: Target) -> bytes:
+def _read(target: Target, limits: Limits) -> bytes:
     try:
-        return target.path.read_bytes()
+        # A file swapped for a FIFO or a huge one after listing must not hang or exhaust memory.
+        return read_regular(target.path, limits.max_bytes)
     except OSError as exc:
         raise OSError(f"{target.display}: cannot read: {exc.strerror or exc}") from None
 
 
 def _parse(target: Target, raw: bytes, limits: Limits) -> Document:
     if len(raw) > limits.max_bytes:
+        try:  # only limit + 1 bytes were read: the size on disk says how far over it is
+            size = target.path.stat().st_size
+        except OSError:
+            size = len(raw)
         document = Document(target.display)
         document.problems.append(LoadProblem(
             LIMIT, Position(1, 1),
-            f"file is {len(raw):,} bytes, over the limit of {limits.max_bytes:,}; not read"))
+            f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}; not read"))
     else:
         document = load_bytes(raw, target.display, limits)
     document.file = target.path
@@ -102,7 +107,7 @@ def _parse(target: Target, raw: bytes, limits: Limits) -> Document:
 
 def load_documents(targets: list[Target], config: Config) -> list[Document]:
     """Parse every target (no cache, no rules): for commands that need only the data."""
-    return [_parse(target, _read(target), config.limits) for target in targets]
+    return [_parse(target, _read(target, config.limits), config.limits) for target in targets]
 
 
 def _file_findings(documents: list[Document], rules: list[Rule],
@@ -143,10 +148,16 @@ def _parse_many(pending: list[tuple[Target, bytes]], config: Config, file_rules:
     packs = tuple(config.root / p for p in config.rule_packs)
     codes = [rule.code for rule in file_rules]
     results: dict[str, Entry] = {}
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
         futures = [pool.submit(_work, b, config.limits, codes, packs) for b in batches]
         for future in futures:
             results.update(future.result())
+    except BaseException:
+        # An interrupt must not wait for the batches still queued.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return results
 
 
@@ -230,7 +241,7 @@ def load_corpus(config: Config, options: Options, rulebook: Rulebook, rules: lis
         if entry is not None and entry.stat == signature:
             entries[target.display] = entry
             continue
-        raw = _read(target)
+        raw = _read(target, config.limits)
         sha = content_hash(raw) if cache else ""
         if entry is not None and entry.sha == sha:
             entry.stat = signature  # touched, not changed

@@ -54,6 +54,7 @@ from linter.quotes import quoted_spans
 from linter.rulebook import RuleFileError
 from linter.sentences import split_sentences
 from linter.timeexpr import DateInterval, find_relative_dates, resolve
+from linter.yamlload import read_regular
 
 if TYPE_CHECKING:
     from linter.model import Finding
@@ -151,7 +152,7 @@ def read_article(path: str, max_bytes: int, data: bytes | None = None) -> Articl
             if size > max_bytes:
                 raise ArticleError(f"{path}: {size} bytes, above the limit of {max_bytes} "
                                    "(limits.max-bytes)")
-            data = Path(path).read_bytes()
+            data = read_regular(Path(path), max_bytes)  # never block on a FIFO or read /dev/zero
         except IsADirectoryError:
             raise ArticleError(f"{path}: is a directory, not an article") from None
         except FileNotFoundError:

@@ -12,7 +12,10 @@ input. What claim files never need (tags, anchors, aliases, merge keys, complex 
 from __future__ import annotations
 
 import bisect
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,7 +94,8 @@ class Document:
         if self.file is None:
             return
         try:
-            fresh = load_bytes(self.file.read_bytes(), self.path)
+            # load_path, not read_bytes: the file may have become a FIFO or grown since.
+            fresh = load_path(self.file, self.path)
         except OSError:
             return  # the finding falls back to line 1 rather than failing the run
         self.positions, self.key_positions = fresh.positions, fresh.key_positions
@@ -110,11 +114,27 @@ class Document:
         return self.positions.get((), Position(1, 1))
 
 
+def read_regular(path: Path, limit: int) -> bytes:
+    """At most `limit` + 1 bytes of a regular file (one more than the limit tells the caller it
+    is over). Anything else is an OSError "not a regular file": opening a FIFO would block until
+    a writer comes, reading /dev/zero would never end."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    with os.fdopen(os.open(path, flags), "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        return stream.read(limit + 1)
+
+
 def load_path(path: Path, display: str, limits: Limits = Limits()) -> Document:
-    """Read and load one file. I/O errors are the caller's (they are usage errors, exit 2)."""
-    size = path.stat().st_size
-    if size > limits.max_bytes:
+    """Read and load one file. I/O errors are the caller's (they are usage errors, exit 2).
+
+    Only a regular file is read (a FIFO would block, /dev/zero would never end), and never more
+    than the size limit, whatever the file grew to since it was listed.
+    """
+    raw = read_regular(path, limits.max_bytes)
+    if len(raw) > limits.max_bytes:
         doc = Document(display)
+        size = max(len(raw), path.stat().st_size)
         doc.problems.append(
             LoadProblem(
                 LIMIT,
@@ -123,7 +143,7 @@ def load_path(path: Path, display: str, limits: Limits = Limits()) -> Document:
             )
         )
         return doc
-    return load_bytes(path.read_bytes(), display, limits)
+    return load_bytes(raw, display, limits)
 
 
 def load_bytes(raw: bytes, display: str, limits: Limits = Limits()) -> Document:

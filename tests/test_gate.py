@@ -101,9 +101,11 @@ def test_markdown_escapes_table_cells(tmp_path, factlint):
     lines = result.out.splitlines()
     assert lines[0] == "## factlint: failed"
     rows = [line for line in lines if line.startswith("| error")]
-    assert rows == ["| error | `claims/x.yaml:5:17` | FL101 | claims[0].evidence[0].source: 'a\\|b' "
-                    "is not valid: A corpus-wide identifier: lowercase letters, digits, '.', '_' "
-                    "and '-'. |",
+    # Markdown punctuation from the input is escaped too: a value such as "[x](https://…)"
+    # quoted in a message must not become a link in the job summary.
+    assert rows == ["| error | `claims/x.yaml:5:17` | FL101 | claims\\[0\\].evidence\\[0\\].source: "
+                    "'a\\|b' is not valid: A corpus-wide identifier: lowercase letters, digits, '.', "
+                    "'\\_' and '-'. |",
                     "| error | `claims/x.yaml:5:17` | FL103 | evidence cites unknown source "
                     "'a\\|b' |"]
     assert all(line.count("|") - line.count("\\|") == 5 for line in rows)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 # Findings depend on this file alone: cached per file (see linter.cache).
 SCOPE = "file"
-PARAMS: dict[str, object] = {}
+PARAMS: dict[str, object] = {"max_per_file": 100}
 _FIGURE_KINDS = ("amount", "range", "date", "relative")
 EMPTY = "file is empty: a claim file holds `sources` and/or `claims`"
 
@@ -71,7 +71,14 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue
         if fast is not None and fast(document.data):
             continue  # valid: the yes/no validator is enough, jsonschema is never imported
-        for error in _validator().iter_errors(document.data):
+        # Errors come lazily: stopping at the cap also bounds the time a hostile file costs
+        # (a list of 200,000 wrong items would otherwise take seconds and print as many lines).
+        cap = int(ctx.params["max_per_file"])  # type: ignore[call-overload]
+        for count, error in enumerate(_validator().iter_errors(document.data)):
+            if count == cap:
+                yield ctx.at(document, (), f"more than {cap} schema errors in this file; the "
+                             "rest are not shown (fix these first)")
+                break
             yield from _findings(ctx, document, error)
 
 

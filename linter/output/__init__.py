@@ -6,6 +6,7 @@ Modules are imported on demand so that the text format, the hook's default, pays
 from __future__ import annotations
 
 import importlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -51,6 +52,50 @@ class Report:
 
     def by_code(self) -> Counter[str]:
         return Counter(f.code for f in self.active)
+
+
+# Characters no output should carry raw: C0 and C1 controls (ESC would recolour or retitle a
+# terminal or an Actions log), DEL, bidirectional overrides (they reorder what a line shows),
+# line and paragraph separators, and lone surrogates (they cannot be encoded). Tab stays; \n and
+# \r are each format's call.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+_UNPRINTABLE_LINE = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, one_line: bool = True) -> str:
+    """`text` with control characters written as escapes (`\\x1b`), so that what a claim file
+    holds is shown, never obeyed. With `one_line`, line breaks are escaped too (`\\n`)."""
+    pattern = _UNPRINTABLE_LINE if one_line else _UNPRINTABLE
+    return pattern.sub(_escape, text) if pattern.search(text) else text
+
+
+def safe_path(path: str) -> str:
+    """A path as it starts an output line. The GitHub runner reads any stdout line that starts,
+    after blanks, with `::` as a workflow command: a file named `::error::….yaml` must not
+    become one, so such a path is written `./::error::….yaml` (the same file)."""
+    path = visible(path)
+    return "./" + path if path.lstrip().startswith("::") else path
+
+
+def no_commands(text: str, escape: str) -> str:
+    """`text` with `escape` put before any line that would start, after blanks, with `::`."""
+    if "::" not in text:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        stripped = line.lstrip()
+        if stripped.startswith("::"):
+            lines[i] = line[: len(line) - len(stripped)] + escape + stripped
+    return "\n".join(lines)
 
 
 def render(name: str, report: Report) -> str:

@@ -8,13 +8,15 @@ annotations.
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.output import Report
+from linter.output import Report, visible
 from linter.output.text import summary
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
+    # Other control characters are shown as escapes: ESC would colour or hide log text.
+    text = visible(text, one_line=False)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -1,6 +1,7 @@
 """`--format junit`: one test case per checked file; each finding at or above --fail-on is a
 <failure> of that case, findings below it go to the case's <system-out>. Built with ElementTree,
-which escapes text and attributes, so claim text cannot break the XML."""
+which escapes text and attributes, so claim text cannot break the XML; characters XML 1.0 forbids
+even escaped (control characters, lone surrogates) are written as visible escapes first."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from linter.model import Finding
-from linter.output import Report
+from linter.output import Report, safe_path, visible
 
 
 def _describe(finding: Finding) -> str:
-    lines = [f"{finding.path}:{finding.line}:{finding.col}: {finding.code} {finding.severity}: "
-             f"{finding.message}"]
-    lines += [f"    {r.path}:{r.line}:{r.col}: {r.message}" for r in finding.related]
+    lines = [f"{safe_path(finding.path)}:{finding.line}:{finding.col}: {finding.code} "
+             f"{finding.severity}: {visible(finding.message)}"]
+    lines += [f"    {visible(r.path)}:{r.line}:{r.col}: {visible(r.message)}"
+              for r in finding.related]
     return "\n".join(lines)
 
 
@@ -32,13 +34,14 @@ def render(report: Report) -> str:
         "skipped": "0",
     })
     for path in files:
-        case = ET.SubElement(suite, "testcase", {"classname": "factlint", "name": path})
+        case = ET.SubElement(suite, "testcase", {"classname": "factlint", "name": visible(path)})
         below: list[str] = []
         for finding in per_file[path]:
             if finding.severity >= report.fail_on:
                 failure = ET.SubElement(case, "failure", {
                     "type": finding.code,
-                    "message": f"{finding.line}:{finding.col}: {finding.code} {finding.message}",
+                    "message": f"{finding.line}:{finding.col}: {finding.code} "
+                               f"{visible(finding.message)}",
                 })
                 failure.text = _describe(finding)
             else:

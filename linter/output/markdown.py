@@ -7,8 +7,10 @@ and `<` could open HTML.
 
 from __future__ import annotations
 
+import re
+
 from linter.model import Severity
-from linter.output import Report
+from linter.output import Report, visible
 from linter.output.text import summary
 
 MAX_ROWS = 500  # keeps the summary well under GitHub's 1 MiB limit
@@ -16,10 +18,25 @@ _ICON = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "i
 
 
 def cell(text: str) -> str:
-    return (
+    return visible(
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         .replace("|", "\\|").replace("\r", " ").replace("\n", " ")
     )
+
+
+_SPECIAL = re.compile(r"([\\`*_\[\]~])")
+
+
+def inline(text: str) -> str:
+    """Untrusted text as inert Markdown in a table cell: no links, emphasis or code spans."""
+    return cell(_SPECIAL.sub(r"\\\1", text))
+
+
+def code_span(text: str) -> str:
+    """A location as a code span, unless it holds what a code span cannot carry."""
+    if any(c in text for c in "`&<>"):
+        return inline(text)
+    return f"`{cell(text)}`"
 
 
 def render(report: Report) -> str:
@@ -30,14 +47,14 @@ def render(report: Report) -> str:
     if counts:
         lines += ["| Rule | Name | Findings |", "|---|---|---:|"]
         for code, count in sorted(counts.items()):
-            lines.append(f"| {code} | {cell(names.get(code, ''))} | {count} |")
+            lines.append(f"| {code} | {inline(names.get(code, ''))} | {count} |")
         lines.append("")
         lines += ["| Severity | Location | Rule | Message |", "|---|---|---|---|"]
         for finding in report.active[:MAX_ROWS]:
             location = f"{finding.path}:{finding.line}:{finding.col}"
             lines.append(
-                f"| {_ICON[finding.severity]} | `{cell(location)}` | {finding.code} | "
-                f"{cell(finding.message)} |"
+                f"| {_ICON[finding.severity]} | {code_span(location)} | {finding.code} | "
+                f"{inline(finding.message)} |"
             )
         hidden = len(report.active) - MAX_ROWS
         if hidden > 0:
@@ -47,8 +64,8 @@ def render(report: Report) -> str:
                   "| Location | Rule | Reason |", "|---|---|---|"]
         for finding in report.suppressed:
             location = f"{finding.path}:{finding.line}:{finding.col}"
-            reason = cell(finding.suppressed or "")
-            lines.append(f"| `{cell(location)}` | {finding.code} | {reason} |")
+            reason = inline(finding.suppressed or "")
+            lines.append(f"| {code_span(location)} | {finding.code} | {reason} |")
         lines += ["", "</details>"]
-    lines += report.notes
+    lines += [inline(note) for note in report.notes]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from linter.model import Severity
-from linter.output import Report
+from linter.output import Report, safe_path, visible
 
 
 def render(report: Report) -> str:
     lines: list[str] = []
     for finding in report.active:
+        # One finding a line, whatever the claim file held: control characters are escaped.
         lines.append(
-            f"{finding.path}:{finding.line}:{finding.col}: {finding.code} "
-            f"{finding.severity}: {finding.message}"
+            f"{safe_path(finding.path)}:{finding.line}:{finding.col}: {finding.code} "
+            f"{finding.severity}: {visible(finding.message)}"
         )
         for related in finding.related:
-            lines.append(f"    {related.path}:{related.line}:{related.col}: {related.message}")
+            lines.append(f"    {visible(related.path)}:{related.line}:{related.col}: "
+                         f"{visible(related.message)}")
     if report.show_statistics:
         names = {rule.code: rule.name for rule in report.rules}
         counts = report.by_code()
@@ -25,7 +27,7 @@ def render(report: Report) -> str:
     if not report.quiet:
         if lines:
             lines.append("")
-        lines.extend(report.notes)
+        lines.extend(visible(note) for note in report.notes)
         lines.append(summary(report))
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -12,9 +12,12 @@ an escaping mistake could not execute injected script or fetch anything.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from pathlib import Path
+from typing import Any
 
+from linter.output import visible
 from linter.report.model import ReportModel
 from linter.report.svg import PALETTE
 
@@ -50,9 +53,22 @@ def _script_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
-def render_model(model: ReportModel) -> str:
+def _shown(value: Any) -> Any:
+    """Every `{{ value }}` passes here: control characters from a claim file (ESC, BEL, form
+    feed…), which HTML forbids, are written as visible escapes, then the text is escaped."""
+    if isinstance(value, str) and not hasattr(value, "__html__"):
+        # Line breaks become character references: no line of the file (it may be printed to
+        # a CI log) can then start with text from a claim file, such as "::error::".
+        from markupsafe import Markup, escape  # jinja2's own dependency, loaded with it
+
+        escaped = escape(visible(value, one_line=False))
+        return Markup(escaped.replace("\r", "&#13;").replace("\n", "&#10;"))
+    return value
+
+
+@functools.cache
+def _template() -> Any:
     import jinja2  # lazy: only `factlint report --format html` needs it
-    from markupsafe import Markup
 
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
@@ -61,9 +77,16 @@ def render_model(model: ReportModel) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_shown,
     )
     environment.filters["percent"] = lambda share: f"{share * 100:.0f}%"
-    template = environment.get_template("report.html.j2")
+    return environment.get_template("report.html.j2")
+
+
+def render_model(model: ReportModel) -> str:
+    from markupsafe import Markup
+
+    template = _template()
     return template.render(
         model=model,
         summary=model.summary,

@@ -12,6 +12,7 @@ import html
 import re
 from urllib.parse import quote
 
+from linter.output import no_commands
 from linter.output.markdown import cell
 from linter.report.model import ClaimRow, FindingRow, ReportModel
 
@@ -27,6 +28,13 @@ def _anchor(anchor: str | None, label: str) -> str:
     if not anchor:
         return md(label)
     return f"[{md(label)}](#{quote(anchor, safe='')})"
+
+
+def _anchor_id(anchor: str) -> str:
+    """The `id` an anchor link points at, spelled as the link spells it (percent-encoded): an
+    id from a claim file may hold a line break, which would end the HTML block and let the rest
+    of the id render as Markdown."""
+    return html.escape(quote(anchor, safe=""), quote=True)
 
 
 def _url(url: str) -> str:
@@ -127,7 +135,7 @@ def render_model(model: ReportModel) -> str:
             if src.provenance_basis != "none":
                 provenance += f" ({src.provenance_basis})"
             out.append(
-                f"| <a id=\"source-{html.escape(src.id, quote=True)}\"></a>{title}<br>"
+                f"| <a id=\"{_anchor_id(f'source-{src.id}')}\"></a>{title}<br>"
                 f"{md(src.id)}{weak} | {md(src.publisher or '—')} | {md(src.published or '—')} | "
                 f"{md(src.kind or '—')} | {md(src.reliability)} | {provenance} | "
                 f"{src.citing_claims} |"
@@ -175,7 +183,7 @@ def render_model(model: ReportModel) -> str:
         if c.verdict and c.review_note:
             review += f": {c.review_note}"
         out += [
-            f"<a id=\"claim-{html.escape(c.id, quote=True)}\"></a>",
+            f"<a id=\"{_anchor_id(f'claim-{c.id}')}\"></a>",
             f"**{md(c.id)}** · {md(review)} · {_location(c.path, c.line)}"
             + (f" · {md(', '.join(flags))}" if flags else ""),
             "",
@@ -187,4 +195,6 @@ def render_model(model: ReportModel) -> str:
             out.append(f"> {md(e.quote)} — {source}")
         if c.evidence:
             out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
+    # Printed to standard output in CI, a line starting with "::" would be a workflow command;
+    # "\:" renders as ":" in Markdown.
+    return no_commands("\n".join(out).rstrip("\n") + "\n", "\\")

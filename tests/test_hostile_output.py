@@ -1,0 +1,297 @@
+"""Hostile strings in claim files against every output format.
+
+Claim ids, texts, quotes, source titles, publishers, review notes, suppression reasons and file
+names carry markup, XML terminators, workflow commands, newlines, table pipes, control characters
+and very long runs. Each format must keep its structure: the HTML report parses with no script
+but its own, JUnit parses with the right counts, SARIF validates against the OASIS schema, GitHub
+output has one annotation a line and no forged command, Markdown rows keep their column count.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from tests.conftest import REPO, run_factlint
+
+CONTROLS = "".join(chr(c) for c in (*range(1, 9), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F, 0x85))
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "]]><!-- <![CDATA[ x ]]>",
+    "%0A::error file=forged.yaml,line=1::forged",
+    "\n::warning::forged on a line of its own\r\n::notice::and another",
+    "a | b || c \\| d",
+    "[click](javascript:alert(1)) ![img](https://evil.example/x.png) <https://evil.example>",
+    "**bold** _em_ `code` # heading ~~strike~~",
+    "\" onmouseover=\"alert(1)\" x='",
+    "&lt;already &amp; escaped&gt;",
+    "ESC \x1b[2J\x1b]0;title\x07 controls " + CONTROLS,
+    "\u2028line separator\u2029paragraph\u202eRTL override",
+    "{{ 7*7 }} {% raw %} ${7*7}",
+]
+LONG = "very long " * 9_000  # 90,000 characters: within the string limit
+
+
+def _hostile_corpus(root: Path) -> None:
+    text = " ".join(HOSTILE)
+    sources = [
+        {"id": h, "title": h + " " + LONG, "publisher": h, "url": "javascript:alert(1)",
+         "published": "2025-07-30", "kind": "news", "disclosure": h}
+        for h in HOSTILE[:4]
+    ] + [{"id": "good-source", "title": text, "publisher": text, "kind": "news",
+          "url": "https://example.com/a?q=<script>&x=\"y\"", "published": "2025-07-30",
+          "boilerplate": HOSTILE}]
+    claims = [
+        {"id": h, "text": f"{h} rose 82% in 2024.", "subject": h, "property": h,
+         "value": {"amount": 82, "unit": "percent", "as_of": "2024"},
+         "evidence": [{"source": h, "quote": h + " 82%"},
+                      {"source": "good-source", "quote": text}],
+         "review": {"verdict": "false", "note": h, "date": "2025-08-01"},
+         "suppress": [{"rule": "FL202", "reason": h}]}
+        for h in HOSTILE
+    ] + [
+        {"id": "dup", "text": "China added 429 GW in 2024.", "subject": "china",
+         "property": "capacity", "value": {"amount": 429, "unit": "GW", "as_of": "2024"}},
+        {"id": "dup", "text": "China added 300 GW in 2024.", "subject": "china",
+         "property": "capacity", "value": {"amount": 300, "unit": "GW", "as_of": "2024"}},
+    ]
+    folder = root / "claims"
+    folder.mkdir()
+    dump = yaml.safe_dump({"sources": sources, "claims": claims}, allow_unicode=True, width=80)
+    # A printable but hostile file name: property separators, markup, percent, pipe.
+    (folder / "a,b:c %0A <x> | y.yaml").write_text(dump, encoding="utf-8")
+    (folder / "plain.yaml").write_text(dump.replace("id: dup", "id: dup2"), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    _hostile_corpus(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def findings(hostile: Path) -> list[dict[str, object]]:
+    result = run_factlint("check", "--no-cache", "--format", "json", cwd=hostile)
+    assert result.code == 1, result.err
+    document = json.loads(result.out)
+    assert document["summary"]["findings"] > 20
+    return document["findings"]
+
+
+def _active(findings: list[dict[str, object]]) -> list[dict[str, object]]:
+    return [f for f in findings if f["suppressed"] is None]
+
+
+def _no_raw_controls(text: str) -> None:
+    raw = sorted({c for c in text if c in CONTROLS or c in "\u2028\u2029"})
+    assert raw == [], [hex(ord(c)) for c in raw]
+
+
+def test_text_is_one_finding_a_line(hostile, findings):
+    result = run_factlint("check", "--no-cache", cwd=hostile)
+    _no_raw_controls(result.out)
+    lines = result.out.splitlines()
+    located = [line for line in lines if re.match(r"claims/.*?:\d+:\d+: FL\d{3} ", line)]
+    related = [line for line in lines if line.startswith("    claims/")]
+    expected_related = sum(len(f["related"]) for f in _active(findings))  # type: ignore[arg-type]
+    assert len(located) == len(_active(findings))
+    assert len(related) == expected_related
+    assert len(lines) == len(located) + len(related) + 2  # a blank line and the summary
+
+
+def test_github_annotations_cannot_be_forged(hostile, findings):
+    result = run_factlint("check", "--no-cache", "--format", "github", cwd=hostile)
+    _no_raw_controls(result.out)
+    lines = result.out.splitlines()
+    annotation = re.compile(
+        r"::(error|warning|notice) file=(?P<file>[^,:]*),line=\d+,col=\d+,title=[^,:]*::"
+        r"(?P<message>.*)"
+    )
+    commands = [line for line in lines if line.startswith("::")]
+    assert len(commands) == len(_active(findings)) == len(lines) - 1
+    for line in commands:
+        match = annotation.fullmatch(line)
+        assert match, line
+        assert match["file"].startswith("claims/")
+        assert "\r" not in line
+    assert "file=claims/a%2Cb%3Ac %250A <x> | y.yaml," in result.out
+    assert "forged.yaml" not in "".join(annotation.fullmatch(c)["file"] for c in commands)  # type: ignore[index]
+    assert not lines[-1].startswith("::")
+
+
+def test_junit_parses_with_the_right_counts(hostile, findings):
+    result = run_factlint("check", "--no-cache", "--format", "junit", cwd=hostile)
+    root = ET.fromstring(result.out)
+    suite = root.find("testsuite")
+    assert suite is not None
+    cases = suite.findall("testcase")
+    files = {"claims/a,b:c %0A <x> | y.yaml", "claims/plain.yaml"}
+    assert {c.get("name") for c in cases} == files
+    failures = [f for c in cases for f in c.findall("failure")]
+    errors = [f for f in _active(findings) if f["severity"] == "error"]
+    assert len(failures) == len(errors)
+    assert suite.get("tests") == "2" and suite.get("failures") == "2"
+    for failure in failures:
+        _no_raw_controls(failure.get("message", "") + (failure.text or ""))
+
+
+def test_sarif_validates_against_the_oasis_schema(hostile, findings):
+    result = run_factlint("check", "--no-cache", "--format", "sarif", cwd=hostile)
+    sarif = json.loads(result.out)
+    schema = json.loads((REPO / "tests/data/sarif-schema-2.1.0-errata01.json").read_text())
+    jsonschema.Draft4Validator(schema).validate(sarif)
+    results = sarif["runs"][0]["results"]
+    assert len(results) == len(findings)
+    messages = {r["message"]["text"] for r in results}
+    assert messages == {f["message"] for f in findings}
+
+
+def _cells(row: str) -> int:
+    """Unescaped pipes in a Markdown table row (a backslash escapes the next character)."""
+    count, escaped = 0, False
+    for char in row:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "|":
+            count += 1
+    return count
+
+
+def _tables_keep_their_columns(markdown: str) -> int:
+    rows = 0
+    width = None
+    for line in markdown.splitlines():
+        if not line.startswith("|"):
+            width = None
+            continue
+        if width is None:
+            width = _cells(line)  # the header row
+        assert _cells(line) == width, line
+        rows += 1
+    return rows
+
+
+def _no_live_markdown(markdown: str) -> None:
+    # Links factlint writes: anchors (#claim-…) and a source's http(s) URL in angle brackets.
+    assert not re.search(r"(?<!\\)\]\((?!#|<https?://)", markdown), "a link from the input survived"
+    assert "<script" not in markdown and "<https://evil" not in markdown
+    assert not re.search(r"^#+ .*(heading|alert)", markdown, re.MULTILINE)
+
+
+def test_markdown_check_rows_keep_their_columns(hostile, findings):
+    result = run_factlint("check", "--no-cache", "--format", "markdown", cwd=hostile)
+    _no_raw_controls(result.out)
+    assert _tables_keep_their_columns(result.out) > len(_active(findings))
+    _no_live_markdown(result.out)
+
+
+def test_markdown_report_tables_keep_their_columns(hostile):
+    result = run_factlint("report", "--format", "markdown", cwd=hostile)
+    assert result.code == 0, result.err
+    _no_raw_controls(result.out)
+    assert _tables_keep_their_columns(result.out) > 20
+    _no_live_markdown(result.out)
+    # Outside tables too: a claim's text never starts a heading, a list or a quote of its own.
+    for line in result.out.splitlines():
+        assert not line.startswith(("::", "<script", "## heading")), line
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def test_html_has_no_foreign_markup_or_script(hostile, tmp_path):
+    from linter.report.html import FILTER_SCRIPT
+
+    result = run_factlint("report", "-o", str(tmp_path / "r.html"), cwd=hostile)
+    assert result.code == 0, result.err
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    _no_raw_controls(html)
+    parser = _Elements()
+    parser.feed(html)
+    parser.close()
+    assert parser.scripts == [FILTER_SCRIPT]
+    allowed = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3",
+               "p", "nav", "a", "section", "div", "span", "strong", "table", "caption", "thead",
+               "tbody", "tr", "th", "td", "ul", "li", "code", "blockquote", "footer", "dl",
+               "dt", "dd", "details", "summary", "small", "input", "select", "option", "label",
+               "script", "svg", "desc", "line", "text", "rect", "circle", "polygon",
+               "figure", "figcaption", "em", "br", "main", "abbr", "ol", "time", "b", "i",
+               "form", "button", "article", "aside", "sup", "sub", "hr"}
+    tags = {tag for tag, _ in parser.tags}
+    assert tags <= allowed, tags - allowed
+    for tag, attrs in parser.tags:
+        for name, value in attrs:
+            assert not name.startswith("on"), (tag, name, value)
+            if name in ("href", "src", "action", "xlink:href"):
+                assert value is not None
+                assert value.startswith(("#", "https://", "http://")), (tag, name, value)
+    assert "q=<script>" not in html and "<script>alert" not in html
+
+
+def test_json_report_round_trips_the_hostile_strings(hostile):
+    result = run_factlint("report", "--format", "json", cwd=hostile)
+    document = json.loads(result.out)
+    texts = json.dumps(document, ensure_ascii=False)
+    for hostile_text in HOSTILE[:3]:
+        assert hostile_text in texts  # kept verbatim: escaping is each renderer's job
+
+
+def test_output_is_deterministic(hostile):
+    for args in (["check", "--no-cache", "--format", "sarif"], ["report", "--format", "html"]):
+        first = run_factlint(*args, cwd=hostile).out
+        assert first == run_factlint(*args, cwd=hostile).out
+
+
+def _commands(output: str) -> list[str]:
+    """Lines the GitHub runner would take for workflow commands (it trims leading blanks)."""
+    return [line for line in output.splitlines() if line.lstrip().startswith("::")]
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--format", "text"], ["check", "--format", "json"], ["check", "--format", "sarif"],
+    ["check", "--format", "junit"], ["check", "--format", "markdown"],
+    ["report", "--format", "markdown"], ["report", "--format", "html"],
+    ["report", "--format", "json"],
+])
+def test_no_output_line_is_a_workflow_command(hostile, args):
+    result = run_factlint(*args, cwd=hostile)
+    assert result.out and _commands(result.out) == []
+
+
+def test_a_file_named_like_a_command_stays_a_path(tmp_path):
+    (tmp_path / ".factlint.toml").write_text("paths = ['.']\n")
+    (tmp_path / "::error file=x::forged.yaml").write_text("claims:\n  - id: a\n    text: 5 pears\n")
+    for fmt in ("text", "junit"):
+        result = run_factlint("check", "--no-cache", "--format", fmt, cwd=tmp_path)
+        assert "./::error file=x::forged.yaml:2:9: FL201" in result.out
+        assert _commands(result.out) == []
+    github = run_factlint("check", "--no-cache", "--format", "github", cwd=tmp_path).out
+    assert github.startswith("::error file=%3A%3Aerror file=x%3A%3Aforged.yaml,line=2,col=9,")
