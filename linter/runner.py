@@ -273,7 +273,9 @@ def lint(config: Config, options: Options, cwd: Path) -> Outcome:
     everything = [r for r in rulebook.rules.values() if kinds.scope(r.kind) != "file"]
     # A result for every rule and every file can stand in for a later run; a focused one can't.
     full_run = len(corpus_rules) == len(everything) and corpus.focus is None
-    signature = loaded.signature() if options.use_cache else ""
+    # The signature is needed only to reuse or store a full result.
+    wants_signature = options.use_cache and (full_run or not loaded.dirty)
+    signature = loaded.signature() if wants_signature else ""
     reused = loaded.reusable(signature)
     result: CorpusResult | None = None
     if reused is not None:  # nothing changed since the last full run: no rule needs to run
