@@ -141,11 +141,11 @@ class Cache:
                              for p in e.problems],
                 "findings": [_finding_row(f) for f in e.findings],
             }
-            for path, e in sorted(entries.items())
+            for path, e in entries.items()
         }
         document: dict[str, Any] = {
             "format": FORMAT, "key": self.key, "version": __version__, "files": files,
-            "derived": dict(sorted(derived.items())),
+            "derived": derived,
         }
         if result is not None:
             document["corpus"] = {

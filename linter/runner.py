@@ -26,6 +26,10 @@ from linter.model import Finding, Position, Rule, Severity
 from linter.rulebook import Rulebook, check_selectors, load_rulebook, select_rules
 from linter.yamlload import LIMIT, Document, Limits, LoadProblem, load_bytes, read_regular
 
+# Per-text analyses worth keeping only for the run: the per-claim results built from them are
+# kept instead, and these would make the cache several times larger than the data.
+_RUN_ONLY = ("figures:", "relatives:")
+
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
 
@@ -206,8 +210,9 @@ class Loaded:
         stale_result = result is not None and (
             self.previous is None or self.previous.signature != result.signature)
         if self.dirty or new or stale_result or (full_run and self.derived_loaded - used):
-            self.cache.save(self.entries, {k: derived[k] for k in keep if k in derived},
-                            result or self.previous)
+            kept = {k: derived[k] for k in keep
+                    if k in derived and not k.startswith(_RUN_ONLY)}
+            self.cache.save(self.entries, kept, result or self.previous)
 
 
 def load_corpus(config: Config, options: Options, rulebook: Rulebook, rules: list[Rule],
@@ -286,7 +291,8 @@ def lint(config: Config, options: Options, cwd: Path) -> Outcome:
         raw += corpus_findings
         if full_run and options.use_cache:
             result = CorpusResult(signature, corpus_findings)
-    loaded.save(full_run, result)
+    # A run that reused the last result analysed nothing: it must not prune what it did not use.
+    loaded.save(full_run and reused is None, result)
     selection = Selection(
         severity=dict(config.severity),
         per_file_ignores=dict(config.per_file_ignores),

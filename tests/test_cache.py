@@ -175,3 +175,12 @@ def test_a_named_file_gets_exactly_its_share_of_the_full_findings(tmp_path, fixt
     for path in sorted({k[1] for k in full}):
         named = lint(load_config(root), Options(paths=(path,), use_cache=True), root)
         assert _keys(named) == [k for k in full if k[1] == path]
+
+
+def test_a_run_that_reuses_everything_keeps_the_remembered_analyses(corpus):
+    _lint(corpus)
+    (cache_file,) = (corpus / ".factlint_cache").glob("*.json")
+    remembered = set(json.loads(cache_file.read_text())["derived"])
+    assert remembered
+    _lint(corpus)  # nothing changed: reuses the result, analyses nothing
+    assert set(json.loads(cache_file.read_text())["derived"]) == remembered

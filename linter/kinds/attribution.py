@@ -56,7 +56,9 @@ def quote_attributions(quote: str, cues: CueLexicon) -> list[tuple[str, str | No
     previous: str | None = None
     for sentence in sentences(quote):
         found = attribution_of(sentence, previous, cues)
-        result.append((found.kind, found.cue, bool(extract_figures(sentence)), sentence))
+        has_figure = bool(extract_figures(sentence))
+        # Only a sentence with a figure is ever quoted back in a message: keep the cache small.
+        result.append((found.kind, found.cue, has_figure, sentence if has_figure else ""))
         previous = sentence
     return result
 
