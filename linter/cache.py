@@ -2,8 +2,8 @@
 
 Like ruff's: a directory `.factlint_cache/` at the project root (with CACHEDIR.TAG, so backup
 tools skip it, and a .gitignore, so nobody commits it). One JSON file per cache key; the key
-covers factlint's version, the configuration and the content of every rule and registry file, so
-changing any of them starts a fresh cache.
+covers factlint's version (and its code files, for editable installs), the configuration and
+the content of every rule and registry file, so changing any of them starts a fresh cache.
 
 Per file it keeps the stat signature (size, mtime, inode) and a content hash, the loaded data,
 the loader's problems and the findings of the file-scoped rules. A
@@ -55,6 +55,12 @@ def cache_key(config_fingerprint: str, rule_dirs: tuple[Path, ...]) -> str:
     digest = hashlib.blake2b(digest_size=12)
     for part in (__version__, str(FORMAT), sys.version.split()[0], config_fingerprint):
         digest.update(part.encode() + b"\0")
+    # The code itself, by stat: an editable install changes without a version bump, and a
+    # cache that outlived the code that filled it would report stale findings.
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            digest.update(f"{path.relative_to(package)}\0{stat_key(path.stat())}\0".encode())
     for directory in rule_dirs:
         for path in sorted(directory.rglob("*.yaml")):
             digest.update(str(path.relative_to(directory)).encode() + b"\0")

@@ -184,3 +184,15 @@ def test_a_run_that_reuses_everything_keeps_the_remembered_analyses(corpus):
     assert remembered
     _lint(corpus)  # nothing changed: reuses the result, analyses nothing
     assert set(json.loads(cache_file.read_text())["derived"]) == remembered
+
+
+def test_the_code_is_part_of_the_key(corpus, monkeypatch, tmp_path):
+    from linter import cache
+
+    before = cache.cache_key("config", ())
+    fake = tmp_path / "pkg" / "cache.py"
+    fake.parent.mkdir()
+    fake.write_text("# a changed module\n")
+    (fake.parent / "other.py").write_text("x = 1\n")
+    monkeypatch.setattr(cache, "__file__", str(fake))
+    assert cache.cache_key("config", ()) != before
