@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter import kinds
@@ -175,6 +175,7 @@ class Loaded:
     dirty: bool  # the files part of the cache must be written
     derived_loaded: set[str]
     previous: CorpusResult | None = None  # the last full run's corpus-rule findings
+    parsed_paths: set[str] = field(default_factory=set)
 
     def signature(self) -> str:
         """What corpus-rule findings depend on besides the rules: every file (by stat), every
@@ -203,6 +204,11 @@ class Loaded:
         """Write the cache if anything in it changed. Text analyses not used by this run are
         dropped only after a run of every rule, so a --select run does not empty the cache."""
         if self.cache is None:
+            return
+        focus = self.corpus.focus
+        if focus is not None and self.parsed_paths <= focus:
+            # pre-commit parsed only the files it named: rewriting the whole cache would cost
+            # far more than parsing those few files again next time.
             return
         used, derived = self.corpus.derived_used, self.corpus.derived
         new = bool(used - self.derived_loaded)
@@ -265,7 +271,7 @@ def load_corpus(config: Config, options: Options, rulebook: Rulebook, rules: lis
     corpus.derived = derived
     dirty = bool(pending or changed or set(cached) - set(entries))
     return Loaded(corpus, raw_findings, len(pending), cache, entries, dirty, set(derived),
-                  previous)
+                  previous, {target.display for target, _ in pending})
 
 
 def lint(config: Config, options: Options, cwd: Path) -> Outcome:

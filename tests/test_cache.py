@@ -69,9 +69,16 @@ def test_a_touched_but_unchanged_file_is_not_parsed(corpus):
 def test_one_changed_file_as_precommit_calls_it(corpus):
     _lint(corpus)
     (corpus / "claims/good.yaml").write_text(VALID_CLAIM + "# edited\n")
+    (cache_file,) = (corpus / ".factlint_cache").glob("*.json")
+    written = cache_file.stat().st_mtime_ns
     outcome = _lint(corpus, paths=("claims/good.yaml",))
     assert outcome.parsed == 1
     assert outcome.files == ["claims/good.yaml"]
+    # Parsing one named file again is cheaper than rewriting the whole cache for it.
+    assert cache_file.stat().st_mtime_ns == written
+    assert _lint(corpus, paths=("claims/good.yaml",)).parsed == 1
+    assert _lint(corpus).parsed == 1  # a full run parses it once more and records it
+    assert _lint(corpus).parsed == 0
 
 
 def test_a_changed_configuration_or_rule_file_starts_a_new_cache(corpus):
