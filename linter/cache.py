@@ -1,19 +1,24 @@
-"""The cache: what a run learned about each file, so the next run need not parse it again.
+"""The cache and cross-file index: what a run learned about each file, in one SQLite database.
 
-Like ruff's: a directory `.factlint_cache/` at the project root (with CACHEDIR.TAG, so backup
-tools skip it, and a .gitignore, so nobody commits it). One JSON file per cache key; the key
-covers factlint's version (and its code files, for editable installs), the configuration and
-the content of every rule and registry file, so changing any of them starts a fresh cache.
+Like ruff's cache, it lives in `.factlint_cache/` at the project root (with CACHEDIR.TAG, so
+backup tools skip it, and a .gitignore, so nobody commits it), one database per cache key; the
+key covers factlint's version (and its code files, for editable installs), the configuration
+and every rule and registry file, so changing any of them starts a fresh cache.
 
-Per file it keeps the stat signature (size, mtime, inode) and a content hash, the loaded data,
-the loader's problems and the findings of the file-scoped rules. A
-file whose stat is unchanged is not even read; one whose stat changed but whose content hash did
-not is not parsed. Corpus-scoped rules (duplicate ids, conflicts, sources) always run on the
-data, which is why the data is cached and not just the findings.
+Per file it keeps the stat signature and a content hash, the raw findings of the rules whose
+findings depend on that file and on the sources it cites, the *view* of those sources the
+findings were computed with, the suppressions, and the file's share of the cross-file index:
+every source definition, and each index rule's facts (ids, source references, the figure of
+each claim with its subject, property and time) — see `linter.kinds` for the scopes. A run with
+one changed file re-reads that one file and rewrites its rows, not the whole cache.
 
-JSON, not pickle: a cache file is data from disk and is never trusted to run code. A corrupt,
-truncated or foreign file is ignored and rebuilt. Writes go to a temporary file that is renamed
-into place, so two processes writing at once leave one complete file, never a mix.
+SQLite, not a file per run: it reads only the rows a run needs (a pre-commit run looks up the
+ids, sources and figure groups of the files it names), and its transactions give what a cache
+written by two processes at once needs — each run sees and writes whole states, never a mix.
+Writes take the database's write lock at the start of a run (`BEGIN IMMEDIATE`), so a second
+process waits for the first instead of analysing the same files twice; one that cannot get it
+in time runs on a private in-memory index instead. A corrupt or foreign file is never trusted:
+it is removed and rebuilt. The same class backs a `--no-cache` run, in memory.
 """
 
 from __future__ import annotations
@@ -22,18 +27,20 @@ import contextlib
 import hashlib
 import json
 import os
+import sqlite3
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from linter import __version__
 from linter.atomic import write_text
-from linter.model import Finding, Position, Related, Severity
-from linter.yamlload import Document, LoadProblem
+from linter.model import Finding, Related, Severity
 
 DIRECTORY = ".factlint_cache"
-FORMAT = 3
+FORMAT = 4
+LOCK_TIMEOUT = 30.0  # seconds a run waits for another run's write lock
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by factlint.\n"
@@ -41,6 +48,23 @@ _TAG = (
 )
 
 StatKey = tuple[int, int, int]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS files(
+    path TEXT PRIMARY KEY, file TEXT, size INT, mtime INT, ino INT, sha TEXT,
+    findings TEXT, suppress TEXT);
+CREATE TABLE IF NOT EXISTS views(path TEXT, id TEXT, def TEXT, digest TEXT, snap TEXT);
+CREATE INDEX IF NOT EXISTS views_id ON views(id);
+CREATE INDEX IF NOT EXISTS views_path ON views(path);
+CREATE TABLE IF NOT EXISTS sources(
+    path TEXT, seq INT, idx INT, id TEXT, digest TEXT, data TEXT, archive TEXT, snap TEXT);
+CREATE INDEX IF NOT EXISTS sources_id ON sources(id);
+CREATE INDEX IF NOT EXISTS sources_path ON sources(path);
+CREATE TABLE IF NOT EXISTS facts(path TEXT, seq INT, code TEXT, key TEXT, role TEXT, row TEXT);
+CREATE INDEX IF NOT EXISTS facts_key ON facts(code, key);
+CREATE INDEX IF NOT EXISTS facts_path ON facts(path);
+"""
 
 
 def stat_key(stat: os.stat_result) -> StatKey:
@@ -69,115 +93,383 @@ def cache_key(config_fingerprint: str, rule_dirs: tuple[Path, ...]) -> str:
     return digest.hexdigest()
 
 
-@dataclass
-class Entry:
-    """What the cache knows about one file."""
+# A source as a claim's findings saw it: where it is defined, its content and its snapshot.
+SourceView = tuple[str, str, str]  # (display path, digest of the data, snapshot stat)
 
+
+@dataclass
+class FileResult:
+    """What analysing one file produced (see `linter.analysis`)."""
+
+    path: str
+    file: str  # the file on disk, for paths relative to it (snapshots)
+    findings: list[Finding]  # raw findings of the file- and cited-scoped rules
+    view: dict[str, SourceView | None]  # every source id the findings looked up
+    suppress: list[tuple[str, str, str]]  # (subject, code, reason)
+    # (idx, id, digest, data as JSON, archive, snapshot stat) of each source defined
+    sources: list[tuple[int, str, str, str, str | None, str]]
+    facts: list[tuple[str, str, str, str]]  # (code, key, role, row as JSON) of index rules
+
+
+@dataclass(frozen=True)
+class Stored:
     stat: StatKey
     sha: str
-    data: Any
-    problems: list[LoadProblem]
-    findings: list[Finding]
-
-    def document(self, display: str, file: Path) -> Document:
-        return Document(display, data=self.data, problems=list(self.problems), file=file,
-                        reparse=True)
 
 
-@dataclass
-class CorpusResult:
-    """Raw findings of every corpus-scoped rule, valid while `signature` (every file's stat,
-    every snapshot's stat, today's date) is unchanged: a run where nothing changed needs no
-    rule at all."""
+@dataclass(frozen=True)
+class SourceRow:
+    path: str
+    idx: int
+    id: str
+    digest: str
+    data: str
+    file: str
+    snap: str
 
-    signature: str
-    findings: list[Finding]
+    @property
+    def view(self) -> SourceView:
+        return (self.path, self.digest, self.snap)
 
 
-def _finding_row(f: Finding) -> list[Any]:
+@dataclass(frozen=True)
+class Fact:
+    path: str
+    key: str
+    role: str
+    row: Any
+
+
+def finding_row(f: Finding) -> list[Any]:
     return [f.line, f.col, f.code, f.message, int(f.severity), f.rule, f.subject,
             [[r.path, r.line, r.col, r.message] for r in f.related]]
 
 
-def _finding(path: str, row: list[Any]) -> Finding:
+def finding_from(path: str, row: list[Any]) -> Finding:
     line, col, code, message, severity, rule, subject, related = row
     return Finding(path, line, col, code, message, Severity(severity), rule, subject,
                    tuple(Related(*r) for r in related))
 
 
-class Cache:
-    def __init__(self, root: Path, key: str) -> None:
-        self.directory = root / DIRECTORY
-        self.path = self.directory / f"{key}.json"
-        self.key = key
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    # SQLite caps the number of parameters of one statement.
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
-    def load(self) -> tuple[dict[str, Entry], dict[str, Any], CorpusResult | None]:
-        """Entries by display path, the text analyses (`Corpus.derived`) and the last full run's
-        corpus-rule findings; an unreadable or foreign file is an empty cache."""
+
+class Store:
+    """The cache on disk (`Store.open`) or a run's private index in memory (`Store.memory`)."""
+
+    def __init__(self, db: sqlite3.Connection, key: str, path: Path | None) -> None:
+        self.db, self.key, self.path = db, key, path
+        self.changed = False  # any file's rows written or removed in this run
+        # Source ids whose definition may have changed in this run, and files analysed: the
+        # files whose view must be checked again.
+        self.touched_ids: set[str] = set()
+        self.analysed: set[str] = set()
+
+    # --- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def memory(cls, key: str = "") -> Store:
+        db = sqlite3.connect(":memory:", isolation_level=None)
+        db.executescript(_SCHEMA)
+        db.execute("BEGIN")
+        return cls(db, key, None)
+
+    @classmethod
+    def open(cls, root: Path, key: str) -> Store:
+        """The cache of `key` under `root`, locked for this run's writes; an in-memory store
+        when it cannot be used (read-only checkout, held by another run, unreadable)."""
+        directory = root / DIRECTORY
+        path = directory / f"{key}.sqlite"
+        for attempt in range(2):
+            try:
+                _prepare(directory)
+                return cls._connect(path, key)
+            except sqlite3.DatabaseError:
+                # Corrupt or foreign (or locked past the timeout): a cache is never trusted
+                # nor waited on forever. Remove an unreadable file once and start again.
+                if attempt == 0 and not _locked(path):
+                    _remove(path)
+                    continue
+                break
+            except OSError:
+                break
+        return cls.memory(key)
+
+    @classmethod
+    def _connect(cls, path: Path, key: str) -> Store:
+        db = sqlite3.connect(path, timeout=LOCK_TIMEOUT, isolation_level=None)
         try:
-            document = json.loads(self.path.read_text(encoding="utf-8"))
-            if document.get("format") != FORMAT or document.get("key") != self.key:
-                return {}, {}, None
-            entries = {path: self._entry(path, row) for path, row in document["files"].items()}
-            derived = document["derived"]
-            if not isinstance(derived, dict):
-                return {}, {}, None
-            stored = document.get("corpus")
-            result = None
-            if stored is not None:
-                result = CorpusResult(str(stored["signature"]),
-                                      [_finding(path, row) for path, row in stored["findings"]])
-            return entries, derived, result
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return {}, {}, None
+            # WAL lets readers go on while a writer works; NORMAL sync cannot corrupt the
+            # database in WAL mode (a crash may lose the last run's writes, which is fine for
+            # a cache).
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("BEGIN IMMEDIATE")
+            db.executescript("SAVEPOINT schema;" + _SCHEMA + "RELEASE schema;")
+            found = dict(db.execute("SELECT name, value FROM meta"))
+            if found.get("format") != str(FORMAT) or found.get("key") != key:
+                for table in ("meta", "files", "sources", "facts", "views"):
+                    db.execute(f"DELETE FROM {table}")
+                db.executemany("INSERT INTO meta VALUES (?, ?)",
+                               [("format", str(FORMAT)), ("key", key),
+                                ("version", __version__)])
+            store = cls(db, key, path)
+            store._prune()
+            return store
+        except BaseException:
+            db.close()
+            raise
 
-    @staticmethod
-    def _entry(path: str, row: dict[str, Any]) -> Entry:
-        problems = [LoadProblem(c, Position(line, col), m) for c, line, col, m in row["problems"]]
-        return Entry(tuple(row["stat"]), row["sha"], row["data"], problems,
-                     [_finding(path, f) for f in row["findings"]])
-
-    def save(self, entries: dict[str, Entry], derived: dict[str, Any],
-             result: CorpusResult | None = None) -> None:
-        """Write every entry; failures to write a cache are never an error for the run."""
-        files = {
-            path: {
-                "stat": list(e.stat), "sha": e.sha, "data": e.data,
-                "problems": [[p.category, p.position.line, p.position.col, p.message]
-                             for p in e.problems],
-                "findings": [_finding_row(f) for f in e.findings],
-            }
-            for path, e in entries.items()
-        }
-        document: dict[str, Any] = {
-            "format": FORMAT, "key": self.key, "version": __version__, "files": files,
-            "derived": derived,
-        }
-        if result is not None:
-            document["corpus"] = {
-                "signature": result.signature,
-                "findings": [[f.path, _finding_row(f)] for f in result.findings],
-            }
+    def close(self, *, save: bool) -> None:
+        """Commit (when `save`) and close; failing to write a cache never fails a run."""
         try:
-            self._prepare()
-            write_text(self.path, json.dumps(document, ensure_ascii=False,
-                                             separators=(",", ":")))
-            self._prune()
-        except (OSError, ValueError, TypeError):
-            pass  # a read-only checkout or a full disk must not fail the lint
-
-    def _prepare(self) -> None:
-        self.directory.mkdir(exist_ok=True)
-        tag = self.directory / "CACHEDIR.TAG"
-        if not tag.exists():
-            write_text(tag, _TAG)
-        ignore = self.directory / ".gitignore"
-        if not ignore.exists():
-            write_text(ignore, "# Created by factlint.\n*\n")
+            if save and self.path is not None:
+                self.db.execute("COMMIT")
+            else:
+                self.db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        self.db.close()
 
     def _prune(self) -> None:
-        """Remove cache files of other keys: an old configuration's cache is dead weight."""
-        for other in self.directory.glob("*.json"):
-            if other != self.path:
+        """Remove caches of other keys (and older formats): an old configuration's cache is
+        dead weight."""
+        assert self.path is not None
+        for other in self.path.parent.iterdir():
+            if other.name.startswith(self.path.name) or other.name in (
+                    "CACHEDIR.TAG", ".gitignore"):
+                continue
+            database = other if other.suffix != ".json" and other.suffix == ".sqlite" else (
+                other.with_name(other.name.rsplit("-", 1)[0]))
+            stale = other.suffix in (".json", ".sqlite") or other.name.endswith(
+                (".sqlite-wal", ".sqlite-shm"))
+            if stale and (other.suffix == ".json" or not _locked(database)):
                 with contextlib.suppress(OSError):
                     other.unlink()
+
+    # --- files -----------------------------------------------------------------------------
+
+    def stored(self) -> dict[str, Stored]:
+        return {path: Stored((size, mtime, ino), sha) for path, size, mtime, ino, sha in
+                self.db.execute("SELECT path, size, mtime, ino, sha FROM files")}
+
+    def touch(self, path: str, stat: StatKey) -> None:
+        """A file whose stat changed but whose content did not."""
+        self.db.execute("UPDATE files SET size=?, mtime=?, ino=? WHERE path=?", (*stat, path))
+
+    def _defined(self, paths: list[str]) -> set[str]:
+        marks = ",".join("?" * len(paths))
+        return {sid for (sid,) in self.db.execute(
+            f"SELECT id FROM sources WHERE path IN ({marks})", paths)}
+
+    def remove(self, paths: Iterable[str]) -> None:
+        for chunk in _chunks(sorted(paths)):
+            marks = ",".join("?" * len(chunk))
+            self.touched_ids |= self._defined(chunk)
+            for table in ("files", "sources", "facts", "views"):
+                self.db.execute(f"DELETE FROM {table} WHERE path IN ({marks})", chunk)
+            self.changed = True
+
+    def replace(self, result: FileResult, stat: StatKey, sha: str) -> None:
+        path = result.path
+        before = self._defined([path])
+        after = {row[1] for row in result.sources}
+        if before != after or any(row[2] != self._digest(path, row[0]) for row in
+                                  result.sources):
+            self.touched_ids |= before | after
+        for table in ("sources", "facts", "views"):
+            self.db.execute(f"DELETE FROM {table} WHERE path=?", (path,))
+        dumps = json.dumps
+        self.db.execute(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (path, result.file, *stat, sha,
+             dumps([finding_row(f) for f in result.findings], ensure_ascii=False),
+             dumps(result.suppress, ensure_ascii=False)))
+        self.db.executemany(
+            "INSERT INTO views VALUES (?, ?, ?, ?, ?)",
+            [(path, sid, *(seen or (None, None, None))) for sid, seen in result.view.items()])
+        self.analysed.add(path)
+        self.db.executemany(
+            "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(path, seq, *row) for seq, row in enumerate(result.sources)])
+        self.db.executemany(
+            "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
+            [(path, seq, *fact) for seq, fact in enumerate(result.facts)])
+        self.changed = True
+
+    def _select(self, sql: str, paths: list[str] | None) -> Iterator[tuple[Any, ...]]:
+        """Rows of `sql` (which ends in a WHERE clause on `path`) for `paths`, or all."""
+        if paths is None:
+            yield from self.db.execute(sql + " 1")
+            return
+        for chunk in _chunks(paths):
+            yield from self.db.execute(
+                f"{sql} path IN ({','.join('?' * len(chunk))})", chunk)
+
+    def findings(self, paths: list[str] | None) -> list[Finding]:
+        found = []
+        sql = "SELECT path, findings FROM files WHERE findings != '[]' AND"
+        for path, rows in self._select(sql, paths):
+            found.extend(finding_from(path, row) for row in json.loads(rows))
+        return found
+
+    def suppressions(self, paths: list[str] | None) -> dict[tuple[str, str], dict[str, str]]:
+        table: dict[tuple[str, str], dict[str, str]] = {}
+        sql = "SELECT path, suppress FROM files WHERE suppress != '[]' AND"
+        for path, rows in self._select(sql, paths):
+            for subject, code, reason in json.loads(rows):
+                table.setdefault((path, subject), {})[code] = reason
+        return table
+
+    def _digest(self, path: str, idx: int) -> str | None:
+        row = self.db.execute("SELECT digest FROM sources WHERE path=? AND idx=?",
+                              (path, idx)).fetchone()
+        return row[0] if row else None
+
+    def views(self, paths: Iterable[str]) -> dict[str, dict[str, SourceView | None]]:
+        """For each file of `paths`: every source id it looked up, and what it saw."""
+        found: dict[str, dict[str, SourceView | None]] = {}
+        for path, sid, where, digest, snap in self._select(
+                "SELECT path, id, def, digest, snap FROM views WHERE", sorted(paths)):
+            found.setdefault(path, {})[sid] = (where, digest, snap) if where else None
+        return found
+
+    def citing(self, ids: Iterable[str]) -> set[str]:
+        """The files whose findings looked up any of `ids`."""
+        wanted = sorted(set(ids))
+        return {path for chunk in _chunks(wanted) for (path,) in self.db.execute(
+            f"SELECT DISTINCT path FROM views WHERE id IN ({','.join('?' * len(chunk))})",
+            chunk)}
+
+    # --- sources ---------------------------------------------------------------------------
+
+    def refresh_snapshots(self, snapshot_stat: Any) -> None:
+        """Record the current stat of every snapshot a source names: a changed snapshot changes
+        the findings of every file that cites the source (through the views)."""
+        rows = self.db.execute(
+            "SELECT sources.rowid, id, file, archive, snap FROM sources JOIN files USING (path) "
+            "WHERE archive IS NOT NULL").fetchall()
+        for rowid, sid, file, archive, snap in rows:
+            now = snapshot_stat(Path(file), archive)
+            if now != snap:
+                self.db.execute("UPDATE sources SET snap=? WHERE rowid=?", (now, rowid))
+                self.touched_ids.add(sid)
+
+    def first_definitions(self, ids: Iterable[str] | None) -> dict[str, SourceRow]:
+        """The source each id means: its first definition in path order (None: every id)."""
+        sql = ("SELECT path, idx, id, digest, data, file, snap FROM sources JOIN files "
+               "USING (path) WHERE")
+        rows: Iterable[tuple[Any, ...]]
+        if ids is None:
+            rows = self.db.execute(sql + " 1")
+        else:
+            wanted = sorted(set(ids))
+            rows = (row for chunk in _chunks(wanted) for row in self.db.execute(
+                f"{sql} id IN ({','.join('?' * len(chunk))})", chunk))
+        first: dict[str, SourceRow] = {}
+        for row in sorted(rows, key=lambda r: (r[0], r[1])):
+            first.setdefault(row[2], SourceRow(*row))
+        return first
+
+    # --- index facts -----------------------------------------------------------------------
+
+    def facts(self, code: str, keys: Iterable[str] | None = None, *,
+              having: str = "") -> list[Fact]:
+        """The facts of rule `code` (for `keys` only, or all), in corpus order. `having`
+        keeps only the keys whose facts, as a group, pass it: "shared" (two or more facts)
+        or "no-def" (no fact with the role "def") — so a join over 100,000 files reads only
+        the few groups that can hold a finding."""
+        sql = "SELECT path, seq, key, role, row FROM facts WHERE code=?"
+        rows: list[tuple[Any, ...]]
+        if keys is None:
+            if having:
+                condition = {"shared": "count(*) > 1", "no-def": "sum(role = 'def') = 0"}[having]
+                sql += (" AND key IN (SELECT key FROM facts WHERE code=? GROUP BY key "
+                        f"HAVING {condition})")
+            rows = self.db.execute(sql, (code, code) if having else (code,)).fetchall()
+        else:
+            # A few keys: their rows are read by the index, and the groups judged here.
+            wanted = sorted(set(keys))
+            rows = [row for chunk in _chunks(wanted) for row in self.db.execute(
+                f"{sql} AND key IN ({','.join('?' * len(chunk))})", (code, *chunk))]
+            if having:
+                groups: dict[str, list[str]] = {}
+                for row in rows:
+                    groups.setdefault(row[2], []).append(row[3])
+                keep = {key for key, roles in groups.items()
+                        if (len(roles) > 1 if having == "shared" else "def" not in roles)}
+                rows = [row for row in rows if row[2] in keep]
+        rows.sort(key=lambda r: (r[0], r[1]))
+        return [Fact(path, key, role, json.loads(row)) for path, _, key, role, row in rows]
+
+    def fact_keys(self, code: str, paths: list[str]) -> set[str]:
+        return {key for (key,) in self._select(
+            f"SELECT key FROM facts WHERE code='{code}' AND", paths)}
+
+    def keys_between(self, code: str, role: str, shortest: int, longest: int) -> list[str]:
+        return sorted(key for (key,) in self.db.execute(
+            "SELECT DISTINCT key FROM facts WHERE code=? AND role=? AND length(key) BETWEEN ? "
+            "AND ?", (code, role, shortest, longest)))
+
+    # --- the last run's index findings -----------------------------------------------------
+
+    def generation(self) -> str:
+        row = self.db.execute("SELECT value FROM meta WHERE name='generation'").fetchone()
+        return row[0] if row else "0"
+
+    def bump(self) -> None:
+        """Mark the index as changed: findings computed on the old one are no longer valid."""
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)",
+                        (str(int(self.generation()) + 1),))
+
+    def index_result(self, signature: str) -> list[Finding] | None:
+        row = self.db.execute("SELECT value FROM meta WHERE name='index'").fetchone()
+        if row is None:
+            return None
+        stored = json.loads(row[0])
+        if stored.get("signature") != signature:
+            return None
+        return [finding_from(path, f) for path, f in stored["findings"]]
+
+    def keep_index_result(self, signature: str, findings: list[Finding]) -> None:
+        value = json.dumps({"signature": signature,
+                            "findings": [[f.path, finding_row(f)] for f in findings]},
+                           ensure_ascii=False)
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('index', ?)", (value,))
+
+
+def _prepare(directory: Path) -> None:
+    directory.mkdir(exist_ok=True)
+    tag = directory / "CACHEDIR.TAG"
+    if not tag.exists():
+        write_text(tag, _TAG)
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        write_text(ignore, "# Created by factlint.\n*\n")
+
+
+def _locked(path: Path) -> bool:
+    """Whether another run holds `path`'s write lock (its file must then not be removed)."""
+    if not path.exists():
+        return False
+    try:
+        db = sqlite3.connect(path, timeout=0, isolation_level=None)
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("ROLLBACK")
+        finally:
+            db.close()
+    except sqlite3.OperationalError as exc:
+        return "locked" in str(exc)
+    except sqlite3.DatabaseError:
+        return False
+    return False
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(f"{path}{suffix}").unlink()

@@ -116,7 +116,6 @@ def _read(path: str, config):  # type: ignore[no-untyped-def]
 
 def _lint(articles, config, anchor, output_format, select, extend_select, ignore,  # type: ignore[no-untyped-def]
           fail_on, statistics, quiet, output_file) -> None:
-    from linter.corpus import Corpus
     from linter.engine import Selection, finalize
     from linter.model import Severity
     from linter.output import Report, render
@@ -137,7 +136,7 @@ def _lint(articles, config, anchor, output_format, select, extend_select, ignore
         raw.extend(to_findings(article, scan_text(article.text, resources, anchor), scan_rules))
     selection = Selection(severity=dict(config.severity),
                           per_file_ignores=dict(config.per_file_ignores), report_paths=None)
-    findings = finalize(raw, Corpus.build([]), selection)
+    findings = finalize(raw, {}, selection)
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
     report = Report(findings=findings, files=sorted(set(names)), rules=scan_rules,
                     fail_on=threshold, version=__version__, show_statistics=statistics,

@@ -49,16 +49,22 @@ def expand(paths: list[Path], cwd: Path, exclude: tuple[str, ...], *, strict: bo
             continue
         if path.is_dir():
             base = path.resolve()
+            # Displays and paths are built as strings: Path operations on each of 100,000
+            # files would cost more than listing them.
+            top = display_path(path.absolute(), cwd)
+            prefix = "" if top == "." else f"{top.rstrip('/')}/"
+            start = len(str(path).rstrip(os.sep)) + 1
             for file, is_link, problem in _walk(path):
-                display = display_path(file.absolute(), cwd)
-                if _excluded(display, exclude):
+                relative = file[start:]
+                display = prefix + relative.replace(os.sep, "/")
+                if exclude and _excluded(display, exclude):
                     continue
                 if problem:
                     raise PathError(f"{visible(display)}: {problem}")
                 _check_name(display)
                 # Resolving each of thousands of files costs a syscall per path component; only
                 # a symbolic link needs it (folder links are never followed).
-                resolved = file.resolve() if is_link else base / file.relative_to(path)
+                resolved = Path(file).resolve() if is_link else base / relative
                 found.setdefault(resolved, Target(resolved, display))
         elif path.is_file():
             resolved = path.resolve()
@@ -70,7 +76,7 @@ def expand(paths: list[Path], cwd: Path, exclude: tuple[str, ...], *, strict: bo
     return sorted(found.values(), key=lambda t: t.display)
 
 
-def _walk(directory: Path) -> list[tuple[Path, bool, str | None]]:
+def _walk(directory: Path) -> list[tuple[str, bool, str | None]]:
     """YAML files below `directory`, whether each is a symbolic link, and why it cannot be read
     (None when it can). Folder links are not followed (a link loop must not hang a hook), and
     hidden folders (.git, .factlint_cache) never hold claims. scandir gives the file type without
@@ -80,8 +86,8 @@ def _walk(directory: Path) -> list[tuple[Path, bool, str | None]]:
     So is a `.yaml` that is not a regular file: reading a FIFO blocks forever and reading a link
     to /dev/zero never ends.
     """
-    files: list[tuple[Path, bool, str | None]] = []
-    pending = [directory]
+    files: list[tuple[str, bool, str | None]] = []
+    pending = [str(directory)]
     while pending:
         folder = pending.pop()
         try:
@@ -91,14 +97,13 @@ def _walk(directory: Path) -> list[tuple[Path, bool, str | None]]:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if not entry.name.startswith("."):
-                    pending.append(Path(entry.path))
+                    pending.append(entry.path)
             elif entry.name.endswith(SUFFIXES):
                 is_link = entry.is_symlink()
                 problem = _unreadable(entry) if is_link or not entry.is_file() else None
                 if problem != "folder":  # a link to a folder: not followed
-                    files.append((Path(entry.path), is_link, problem))
-    # Sorting by the path string: comparing Path objects costs several times more.
-    return sorted(files, key=lambda item: str(item[0]))
+                    files.append((entry.path, is_link, problem))
+    return sorted(files, key=lambda item: item[0])
 
 
 # A name findings cannot print: control characters would break one-finding-a-line output and

@@ -10,13 +10,16 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linter import kinds
 from linter.corpus import Corpus, Entry
 from linter.model import Finding, NodePath, Related, Rule, Severity
 from linter.rulebook import Rulebook, matches_code
 from linter.yamlload import Document
+
+if TYPE_CHECKING:
+    from linter.cache import Store
 
 
 @dataclass
@@ -26,6 +29,9 @@ class Context:
     rule: Rule
     corpus: Corpus
     rulebook: Rulebook
+    # For index-scoped kinds joining facts: the index, and the files to report (None: all).
+    index: Store | None = None
+    reported: list[str] | None = None
 
     @property
     def params(self) -> dict[str, Any]:
@@ -55,6 +61,13 @@ class Context:
             related=tuple(related),
         )
 
+    def finding(self, path: str, line: int, col: int, message: str, *, subject: str = "",
+                related: Iterable[Related] = ()) -> Finding:
+        """A finding at a position an index fact recorded."""
+        return Finding(path=path, line=line, col=col, code=self.rule.code, message=message,
+                       severity=self.rule.severity, rule=self.rule.name, subject=subject,
+                       related=tuple(related))
+
     def at_entry(
         self,
         entry: Entry,
@@ -83,12 +96,6 @@ class Selection:
     report_paths: frozenset[str] | None  # None: report every file of the corpus
 
 
-def run(
-    rules: list[Rule], corpus: Corpus, rulebook: Rulebook, selection: Selection
-) -> list[Finding]:
-    return finalize(check_rules(rules, corpus, rulebook), corpus, selection)
-
-
 def check_rules(rules: list[Rule], corpus: Corpus, rulebook: Rulebook) -> list[Finding]:
     """Raw findings of `rules` on `corpus` (before severities, ignores and suppressions)."""
     raw: list[Finding] = []
@@ -98,8 +105,9 @@ def check_rules(rules: list[Rule], corpus: Corpus, rulebook: Rulebook) -> list[F
     return raw
 
 
-def finalize(raw: list[Finding], corpus: Corpus, selection: Selection) -> list[Finding]:
-    suppressions = _suppressions(corpus)
+def finalize(raw: list[Finding], suppressions: dict[tuple[str, str], dict[str, str]],
+             selection: Selection) -> list[Finding]:
+    """Apply severities, ignores and suppressions (by (path, subject): rule → reason); sort."""
     kept: list[Finding] = []
     for finding in raw:
         if selection.report_paths is not None and finding.path not in selection.report_paths:
@@ -125,17 +133,3 @@ def _ignored_for_file(finding: Finding, per_file: dict[str, tuple[str, ...]]) ->
         ):
             return True
     return False
-
-
-def _suppressions(corpus: Corpus) -> dict[tuple[str, str], dict[str, str]]:
-    table: dict[tuple[str, str], dict[str, str]] = {}
-    for entry in corpus.entries:
-        items = entry.get("suppress")
-        if not isinstance(items, list):
-            continue
-        for item in items:
-            if isinstance(item, dict) and isinstance(item.get("rule"), str):
-                reason = item.get("reason")
-                if isinstance(reason, str) and reason.strip():
-                    table.setdefault((entry.document.path, entry.id), {})[item["rule"]] = reason
-    return table

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -40,7 +39,7 @@ def test_cache_directory_is_tagged_and_ignored(corpus):
     assert (cache / "CACHEDIR.TAG").read_text().startswith(
         "Signature: 8a477f597d28d172789f06886806bc55")
     assert (cache / ".gitignore").read_text().endswith("*\n")
-    assert len(list(cache.glob("*.json"))) == 1
+    assert len(list(cache.glob("*.sqlite"))) == 1
 
 
 def test_warm_run_parses_nothing_and_finds_the_same(corpus):
@@ -69,16 +68,33 @@ def test_a_touched_but_unchanged_file_is_not_parsed(corpus):
 def test_one_changed_file_as_precommit_calls_it(corpus):
     _lint(corpus)
     (corpus / "claims/good.yaml").write_text(VALID_CLAIM + "# edited\n")
-    (cache_file,) = (corpus / ".factlint_cache").glob("*.json")
-    written = cache_file.stat().st_mtime_ns
     outcome = _lint(corpus, paths=("claims/good.yaml",))
     assert outcome.parsed == 1
     assert outcome.files == ["claims/good.yaml"]
-    # Parsing one named file again is cheaper than rewriting the whole cache for it.
-    assert cache_file.stat().st_mtime_ns == written
-    assert _lint(corpus, paths=("claims/good.yaml",)).parsed == 1
-    assert _lint(corpus).parsed == 1  # a full run parses it once more and records it
+    # Its rows were rewritten: neither the next pre-commit run nor a full run parses it again.
+    assert _lint(corpus, paths=("claims/good.yaml",)).parsed == 0
     assert _lint(corpus).parsed == 0
+
+
+def test_a_changed_source_invalidates_the_files_that_cite_it(corpus):
+    # good.yaml cites the source defined in sources.yaml: its cached findings saw that source.
+    _lint(corpus)
+    sources = corpus / "claims/sources.yaml"
+    sources.write_text(sources.read_text() + "    provenance: generated\n")
+    named = _lint(corpus, paths=("claims/good.yaml",))
+    assert named.parsed == 2  # the changed file, and the one whose view of it no longer holds
+    assert [(f.code, f.path) for f in named.findings if f.code == "FL305"] == [
+        ("FL305", "claims/good.yaml")]
+    assert _keys(_lint(corpus)) == _keys(lint(load_config(corpus), Options(), corpus))
+
+
+def test_a_removed_file_leaves_the_index(corpus):
+    write(corpus, {"claims/twin.yaml": BAD})  # the same claim id as bad.yaml
+    assert {f.code for f in _lint(corpus).findings} >= {"FL102"}
+    (corpus / "claims/twin.yaml").unlink()
+    outcome = _lint(corpus)
+    assert "FL102" not in {f.code for f in outcome.findings}
+    assert _keys(outcome) == _keys(lint(load_config(corpus), Options(), corpus))
 
 
 def test_a_changed_configuration_or_rule_file_starts_a_new_cache(corpus):
@@ -106,16 +122,55 @@ def test_a_changed_configuration_or_rule_file_starts_a_new_cache(corpus):
     assert [f.severity.name for f in again.findings if f.code == "XY201"] == ["ERROR"]
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b'{"format": 3, "key": "other"}',
-                                     b'{"format": 3, "key": "%s", "files": {"x": 3}}', b"\xff\xfe"])
+def _foreign_database(path: Path) -> None:
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT)")
+    db.execute("INSERT INTO meta VALUES ('format', '3'), ('key', 'other')")
+    db.commit()
+    db.close()
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{not a database", b"SQLite format 3\x00" + b"\xff" * 200,
+                                     b"\xff\xfe", None])
 def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(corpus, garbage):
+    import sqlite3
+
     expected = _keys(_lint(corpus))
-    (cache_file,) = (corpus / ".factlint_cache").glob("*.json")
-    cache_file.write_bytes(garbage.replace(b"%s", cache_file.stem.encode()))
+    (cache_file,) = (corpus / ".factlint_cache").glob("*.sqlite")
+    for extra in cache_file.parent.glob("*.sqlite-*"):
+        extra.unlink()
+    if garbage is None:
+        cache_file.unlink()
+        _foreign_database(cache_file)
+    else:
+        cache_file.write_bytes(garbage)
     outcome = _lint(corpus)
     assert outcome.parsed == 3
     assert _keys(outcome) == expected
-    assert json.loads(cache_file.read_text())["format"] == 3  # rebuilt
+    db = sqlite3.connect(cache_file)  # rebuilt, and readable
+    assert dict(db.execute("SELECT name, value FROM meta"))["format"] == "4"
+    assert db.execute("SELECT count(*) FROM files").fetchone() == (3,)
+    db.close()
+    assert _lint(corpus).parsed == 0
+
+
+def test_two_runs_at_once_both_succeed_and_leave_a_sound_cache(corpus, factlint):
+    import subprocess
+    import sys
+
+    for i in range(40):
+        write(corpus, {f"claims/extra{i:02d}.yaml":
+                       f"claims:\n  - id: extra-{i}\n    text: {i} fabs opened.\n"})
+    expected = factlint("check", "--no-cache", cwd=corpus).out
+    command = [str(Path(sys.executable).parent / "factlint"), "check"]
+    runs = [subprocess.Popen(command, cwd=corpus, stdout=subprocess.PIPE, text=True)
+            for _ in range(3)]
+    outputs = [run.communicate()[0] for run in runs]
+    assert outputs == [expected] * 3
+    assert [run.returncode for run in runs] == [1, 1, 1]
+    assert _lint(corpus).parsed == 0
 
 
 def test_parallel_parsing_gives_the_same_findings(corpus, monkeypatch):
@@ -139,12 +194,14 @@ def test_cli_no_cache_writes_nothing(corpus, factlint):
 
 
 def test_nothing_changed_runs_no_rule_at_all(corpus, monkeypatch):
+    from linter import analysis
+
     expected = _keys(_lint(corpus))
-    _lint(corpus)  # the first warm run may still record text analyses
-    calls: list[int] = []
-    original = runner.check_rules
-    monkeypatch.setattr(runner, "check_rules",
-                        lambda rules, *a: calls.append(len(rules)) or original(rules, *a))
+    calls: list[str] = []
+    monkeypatch.setattr(runner, "analyse", lambda *a, **k: calls.append("analyse") or [])
+    monkeypatch.setattr(analysis, "check_rules", lambda *a: calls.append("rules") or [])
+    monkeypatch.setattr(runner._Run, "index_findings",
+                        lambda *a: calls.append("index") or [])
     assert _keys(_lint(corpus)) == expected
     assert calls == []
 
@@ -182,15 +239,6 @@ def test_a_named_file_gets_exactly_its_share_of_the_full_findings(tmp_path, fixt
     for path in sorted({k[1] for k in full}):
         named = lint(load_config(root), Options(paths=(path,), use_cache=True), root)
         assert _keys(named) == [k for k in full if k[1] == path]
-
-
-def test_a_run_that_reuses_everything_keeps_the_remembered_analyses(corpus):
-    _lint(corpus)
-    (cache_file,) = (corpus / ".factlint_cache").glob("*.json")
-    remembered = set(json.loads(cache_file.read_text())["derived"])
-    assert remembered
-    _lint(corpus)  # nothing changed: reuses the result, analyses nothing
-    assert set(json.loads(cache_file.read_text())["derived"]) == remembered
 
 
 def test_the_code_is_part_of_the_key(corpus, monkeypatch, tmp_path):

@@ -10,64 +10,49 @@ they conflict when comparable and their intervals do not overlap.
 
 Claims a human has decided on — a `review` with a verdict, or `rank: deprecated` (superseded) —
 are not reported again. Each side of a conflict is reported, pointing at the others.
+
+Index-scoped: each file contributes, per claim that has a comparable figure, its group (entity
+and property), figure, time, footing and sources; the join compares the groups of the claims
+in the files reported.
 """
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any
 
 from linter.corpus import Entry
 from linter.entities import EntityRegistry, fold
 from linter.figures import claim_figure, show
-from linter.model import Finding
+from linter.model import Finding, Related
 from linter.quantity import Quantity, Tolerances, comparable, compatible
 
 if TYPE_CHECKING:
     from linter.engine import Context
     from linter.timeexpr import DateInterval
 
+SCOPE = "index"
 PARAMS: dict[str, object] = {"registry": "entities", "tolerances": {}}
 _FACTS = ("actual", None)
+_FIELDS = [f.name for f in fields(Quantity)]
 
 
 def validate(params: dict[str, object]) -> None:
     Tolerances.from_params(params["tolerances"])  # type: ignore[arg-type]
 
 
-def _as_of(claim: Entry) -> DateInterval | None:
+def _as_of(text: str | None) -> DateInterval | None:
     from linter.timeexpr import parse_date
 
-    value = claim.get("value")
-    text = value.get("as_of") if isinstance(value, dict) else None
-    if not isinstance(text, str):
+    if text is None:
         return None
     try:
         return parse_date(text)
     except ValueError:
         return None
-
-
-def _same_time(a: Entry, b: Entry) -> bool:
-    first, second = _as_of(a), _as_of(b)
-    if first is None or second is None:
-        return first is None and second is None
-    return first.overlaps(second)
-
-
-def _kind(claim: Entry) -> str | None:
-    value = claim.get("value")
-    kind = value.get("kind") if isinstance(value, dict) else None
-    return kind if isinstance(kind, str) else None
-
-
-def _same_footing(a: Entry, b: Entry) -> bool:
-    kind_a, kind_b = _kind(a), _kind(b)
-    if kind_a in _FACTS and kind_b in _FACTS:
-        return True
-    return kind_a == kind_b and fold(str(a.get("attribution", ""))) == fold(
-        str(b.get("attribution", "")))
 
 
 def _decided(claim: Entry) -> bool:
@@ -81,47 +66,101 @@ def _sources(ctx: Context, claim: Entry) -> str:
     return ", ".join(ids) or "no source"
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def _side(ctx: Context, claim: Entry, figure: Quantity) -> list[Any]:
+    """What the join needs of one claim (JSON data)."""
+    value = claim.get("value")
+    as_of = value.get("as_of") if isinstance(value, dict) else None
+    kind = value.get("kind") if isinstance(value, dict) else None
+    position = claim.document.position((*claim.path, "value"))
+    packed = [list(v) if isinstance(v, tuple) else v for v in
+              (getattr(figure, name) for name in _FIELDS)]
+    return [claim.id, packed, as_of if isinstance(as_of, str) else None,
+            kind if isinstance(kind, str) else None, fold(str(claim.get("attribution", ""))),
+            _sources(ctx, claim), position.line, position.col]
+
+
+def collect(ctx: Context) -> Iterator[tuple[str, str, str, Any]]:
     data, origin = ctx.rulebook.registry(str(ctx.params["registry"]))
     registry = EntityRegistry.from_data(data, origin)
-    tolerances = Tolerances.from_params(ctx.params["tolerances"])  # type: ignore[arg-type]
-    def key(claim: Entry) -> tuple[str, str] | None:
+    for claim in ctx.corpus.claims:
         subject, prop = claim.get("subject"), claim.get("property")
         if not isinstance(subject, str) or not isinstance(prop, str) or _decided(claim):
-            return None
-        entity = registry.resolve(subject)
-        return (entity, fold(prop)) if entity is not None else None  # unknown: FL104's
-
-    # Only groups a claim in focus belongs to can hold a finding to report.
-    wanted = {k for k in map(key, ctx.corpus.focus_claims()) if k is not None}
-    groups: dict[tuple[str, str], list[tuple[Entry, Quantity]]] = defaultdict(list)
-    for claim in ctx.corpus.claims:
-        group = key(claim)
-        if group is None or group not in wanted:
             continue
+        entity = registry.resolve(subject)
+        if entity is None:
+            continue  # unknown: FL104's
         figure = claim_figure(ctx, claim)
         if figure is not None:  # no comparable figure, nothing to compare
-            groups[group].append((claim, figure))
-    for (entity, prop), members in sorted(groups.items()):
-        for claim, figure in members:
-            if not ctx.corpus.in_focus(claim):
+            key = json.dumps([entity, fold(prop)], ensure_ascii=False)
+            yield claim.document.path, key, "figure", _side(ctx, claim, figure)
+
+
+class _Side:
+    __slots__ = (
+        "as_of",
+        "attribution",
+        "col",
+        "figure",
+        "id",
+        "kind",
+        "line",
+        "path",
+        "sources",
+    )
+
+    def __init__(self, path: str, row: list[Any]) -> None:
+        self.path = path
+        (self.id, packed, as_of, self.kind, self.attribution, self.sources, self.line,
+         self.col) = row
+        values = dict(zip(_FIELDS, packed, strict=True))
+        if isinstance(values.get("span"), list):
+            values["span"] = tuple(values["span"])
+        self.figure = Quantity(**values)
+        self.as_of = _as_of(as_of)
+
+    def same_time(self, other: _Side) -> bool:
+        if self.as_of is None or other.as_of is None:
+            return self.as_of is None and other.as_of is None
+        return self.as_of.overlaps(other.as_of)
+
+    def same_footing(self, other: _Side) -> bool:
+        if self.kind in _FACTS and other.kind in _FACTS:
+            return True
+        return self.kind == other.kind and self.attribution == other.attribution
+
+
+def reduce(ctx: Context) -> Iterator[Finding]:
+    assert ctx.index is not None
+    tolerances = Tolerances.from_params(ctx.params["tolerances"])  # type: ignore[arg-type]
+    code = ctx.rule.code
+    # Only groups a claim in focus belongs to can hold a finding to report.
+    keys = None if ctx.reported is None else ctx.index.fact_keys(code, ctx.reported)
+    groups: dict[str, list[_Side]] = defaultdict(list)
+    for fact in ctx.index.facts(code, keys, having="shared"):
+        groups[fact.key].append(_Side(fact.path, fact.row))
+    reported = None if ctx.reported is None else set(ctx.reported)
+    for key, members in sorted(groups.items()):
+        if len(members) < 2:
+            continue
+        entity, prop = json.loads(key)
+        for claim in members:
+            if reported is not None and claim.path not in reported:
                 continue
             others = [
-                (other, other_figure) for other, other_figure in members
-                if other is not claim and _same_time(claim, other)
-                and _same_footing(claim, other) and comparable(figure, other_figure)
-                and not compatible(figure, other_figure, tolerances)
+                other for other in members
+                if other is not claim and claim.same_time(other)
+                and claim.same_footing(other) and comparable(claim.figure, other.figure)
+                and not compatible(claim.figure, other.figure, tolerances)
             ]
             if not others:
                 continue
-            against = "; ".join(
-                f"{show(f)} in {o.id} ({_sources(ctx, o)})" for o, f in others)
-            yield ctx.at_entry(
-                claim,
-                f"conflicting figures for {entity} / {prop}: this claim says {show(figure)} "
-                f"({_sources(ctx, claim)}), but {against}; both cannot be true — a human should "
-                "decide (add a `review`, or rank the wrong one `deprecated`)",
-                ("value",),
-                related=[ctx.related(o, f"{o.id} says {show(f)} ({_sources(ctx, o)})",
-                                     ("value",)) for o, f in others],
+            against = "; ".join(f"{show(o.figure)} in {o.id} ({o.sources})" for o in others)
+            yield ctx.finding(
+                claim.path, claim.line, claim.col,
+                f"conflicting figures for {entity} / {prop}: this claim says "
+                f"{show(claim.figure)} ({claim.sources}), but {against}; both cannot be true — "
+                "a human should decide (add a `review`, or rank the wrong one `deprecated`)",
+                subject=claim.id,
+                related=[Related(o.path, o.line, o.col,
+                                 f"{o.id} says {show(o.figure)} ({o.sources})") for o in others],
             )

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from linter.model import Finding
 
 if TYPE_CHECKING:
     from linter.engine import Context
 
+# Index-scoped: it depends on the date of the run, which must not invalidate cached files.
+SCOPE = "index"
 PARAMS: dict[str, object] = {}
 
 
@@ -33,17 +35,34 @@ def earliest(text: str) -> datetime.date | None:
         return None
 
 
-def check(ctx: Context) -> Iterator[Finding]:
+def collect(ctx: Context) -> Iterator[tuple[str, str, str, Any]]:
+    for entry in ctx.corpus.entries:
+        if entry.section == "sources":
+            published = entry.get("published")
+            position = entry.document.position((*entry.path, "published"))
+            yield entry.document.path, entry.id, "def", [
+                published if isinstance(published, str) else None, position.line, position.col]
+
+
+def reduce(ctx: Context) -> Iterator[Finding]:
+    assert ctx.index is not None
     now = today()
-    for source_id, entry in ctx.corpus.focus_sources():
-        published = entry.get("published")
-        if not isinstance(published, str):
+    code = ctx.rule.code
+    keys = None if ctx.reported is None else ctx.index.fact_keys(code, ctx.reported)
+    reported = None if ctx.reported is None else set(ctx.reported)
+    seen: set[str] = set()
+    for fact in ctx.index.facts(code, keys):
+        if fact.key in seen:
+            continue  # a later definition of the id: the first is the source (FL102 reports)
+        seen.add(fact.key)
+        published, line, col = fact.row
+        if published is None or (reported is not None and fact.path not in reported):
             continue
         start = earliest(published)
         if start is not None and start > now:
-            yield ctx.at_entry(
-                entry,
-                f"source {source_id!r} is dated {published}, after today ({now.isoformat()}): "
+            yield ctx.finding(
+                fact.path, line, col,
+                f"source {fact.key!r} is dated {published}, after today ({now.isoformat()}): "
                 "a typo in the year, or a date that is not the publication date",
-                ("published",),
+                subject=fact.key,
             )

@@ -1,0 +1,164 @@
+"""Analysing files: parse a batch, run the rules whose findings depend on each file (and on the
+sources its claims cite), and collect each file's share of the cross-file index.
+
+A batch is checked as one small corpus: claims see the sources of every file in the batch, plus
+any source defined elsewhere that the caller passes in (`foreign`: the source each id means in
+the whole corpus). What each file's findings looked up is recorded as its *view* — for every
+source id its claims cite or its sources define, which definition answered (path, content
+digest, snapshot stat) — so a later run can tell whether the findings still hold without
+parsing the file again: they do while every id in the view still means the same source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from linter import kinds
+from linter.cache import FileResult, SourceRow, SourceView
+from linter.corpus import Corpus, Entry
+from linter.discovery import Target
+from linter.engine import Context, check_rules
+from linter.model import Finding, Position, Rule
+from linter.yamlload import LIMIT, Document, Limits, LoadProblem, load_bytes
+
+if TYPE_CHECKING:
+    from linter.rulebook import Rulebook
+
+
+def parse(target: Target, raw: bytes, limits: Limits) -> Document:
+    if len(raw) > limits.max_bytes:
+        try:  # only limit + 1 bytes were read: the size on disk says how far over it is
+            size = target.path.stat().st_size
+        except OSError:
+            size = len(raw)
+        document = Document(target.display)
+        document.problems.append(LoadProblem(
+            LIMIT, Position(1, 1),
+            f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}; not read"))
+    else:
+        document = load_bytes(raw, target.display, limits)
+    document.file = target.path
+    return document
+
+
+def digest(data: Any) -> str:
+    """A source's content, as its findings depend on it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+def snapshot_stat(file: Path, archive: object) -> str:
+    """What a source's snapshot is now, by stat (size, mtime, inode and where it resolves)."""
+    if not isinstance(archive, str) or not archive.strip() or "\x00" in archive:
+        return ""
+    try:
+        target = (file.parent / archive).resolve()
+        stat = target.stat()
+    except (OSError, RuntimeError, ValueError) as exc:
+        return f"unreadable:{type(exc).__name__}"
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}:{target}"
+
+
+def _stub(row: SourceRow) -> Entry:
+    """A source defined in a file outside the batch, as the rules see it."""
+    document = Document(row.path, file=Path(row.file), reparse=True)
+    return Entry("sources", row.id, json.loads(row.data), document, ("sources", row.idx))
+
+
+def _cited(corpus: Corpus, entries: list[Entry]) -> set[str]:
+    ids = set()
+    for entry in entries:
+        if entry.section == "claims":
+            for _, item in corpus.evidence(entry):
+                if isinstance(item.get("source"), str):
+                    ids.add(item["source"])
+        else:
+            ids.add(entry.id)
+    return ids
+
+
+def _suppressions(entries: list[Entry]) -> list[tuple[str, str, str]]:
+    found = []
+    for entry in entries:
+        items = entry.get("suppress")
+        if not isinstance(items, list):
+            continue
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("rule"), str):
+                reason = item.get("reason")
+                if isinstance(reason, str) and reason.strip():
+                    found.append((entry.id, item["rule"], reason))
+    return found
+
+
+def analyse(batch: list[tuple[Target, bytes]], limits: Limits, rules: list[Rule],
+            rulebook: Rulebook, root: Path,
+            foreign: dict[str, SourceRow] | None = None,
+            lookup: Callable[[set[str]], dict[str, SourceRow]] | None = None,
+            ) -> list[FileResult]:
+    """Parse `batch` and analyse it with `rules` (file-, cited- and index-scoped).
+
+    `foreign`: sources defined outside the batch that the claims must see (the definition each
+    id means in the whole corpus); `lookup`, when given, is asked for the ids the batch cites but
+    does not define — so a changed file that cites a source elsewhere is analysed once, not
+    analysed and then found stale.
+    """
+    documents = [parse(target, raw, limits) for target, raw in batch]
+    corpus = Corpus.build(documents, root)
+    foreign = dict(foreign or {})
+    if lookup is not None:
+        missing = _cited(corpus, corpus.claims) - set(corpus.sources) - set(foreign)
+        if missing:
+            foreign.update(lookup(missing))
+    views: dict[tuple[str, str], SourceView] = {}
+    for sid, row in foreign.items():
+        local = corpus.sources.get(sid)
+        if local is None or local.document.path != row.path:
+            corpus.sources[sid] = _stub(row)
+            views[(row.path, sid)] = row.view
+    by_file: dict[str, list[Entry]] = defaultdict(list)
+    for entry in corpus.entries:
+        by_file[entry.document.path].append(entry)
+    findings: dict[str, list[Finding]] = defaultdict(list)
+    analysed = [r for r in rules if kinds.scope(r.kind) != "index"]
+    for finding in check_rules(analysed, corpus, rulebook):
+        findings[finding.path].append(finding)
+    facts: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    for rule in rules:
+        if kinds.scope(rule.kind) == "index":
+            context = Context(rule, corpus, rulebook)
+            for path, key, role, row in kinds.module(rule.kind).collect(context):
+                facts[path].append((rule.code, key, role, json.dumps(row, ensure_ascii=False)))
+    results = []
+    for document in documents:
+        entries = by_file[document.path]
+        view: dict[str, SourceView | None] = {}
+        for sid in sorted(_cited(corpus, entries)):
+            source = corpus.sources.get(sid)
+            if source is None:
+                view[sid] = None
+                continue
+            known = views.get((source.document.path, sid))
+            if known is None:
+                known = (source.document.path, digest(source.data),
+                         snapshot_stat(source.document.file or root / source.document.path,
+                                       source.get("archive")))
+                views[(source.document.path, sid)] = known
+            view[sid] = known
+        sources = []
+        for entry in entries:
+            if entry.section == "sources":
+                archive = entry.get("archive")
+                archive = archive if isinstance(archive, str) else None
+                sources.append((entry.path[1], entry.id, digest(entry.data),
+                                json.dumps(entry.data, ensure_ascii=False), archive,
+                                snapshot_stat(document.file or root, archive)))
+        results.append(FileResult(
+            document.path, str(document.file or ""), findings.get(document.path, []), view,
+            _suppressions(entries), sources, facts.get(document.path, [])))
+    return results
