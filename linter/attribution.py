@@ -194,6 +194,12 @@ class CueLexicon:
             _anonymous=_phrase_regex(lists["anonymous_cues"]),
         )
 
+    def may_be_anonymous(self, text: str) -> bool:
+        """False when no sentence of `text` can be anonymous: no anonymous cue occurs in it.
+        (A cue in a sentence is a cue at the same place in the whole text: sentences are cut
+        at white space, where the cue pattern's word boundaries hold either way.)"""
+        return self._anonymous is not None and self._anonymous.search(text) is not None
+
 
 class _Sentence:
     """A tokenised sentence with the helpers the heuristics share."""

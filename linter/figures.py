@@ -8,8 +8,9 @@ unsourced-figure rules both need them.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -27,16 +28,19 @@ if TYPE_CHECKING:
 
 def source_anchor(corpus: Corpus, source_id: str) -> DateInterval | None:
     """The publication date of a source, at its precision, or None when unknown or invalid."""
+    key = ("source-anchor", source_id)
+    if key in corpus.memo:  # every quote citing the source asks again
+        return corpus.memo[key]
     from linter.timeexpr import parse_date
 
     entry = corpus.sources.get(source_id)
     published = entry.get("published") if entry else None
-    if not isinstance(published, str):
-        return None
-    try:
-        return parse_date(published)
-    except ValueError:
-        return None
+    anchor = None
+    if isinstance(published, str):
+        with contextlib.suppress(ValueError):
+            anchor = parse_date(published)
+    corpus.memo[key] = anchor
+    return anchor
 
 
 def claim_anchor(corpus: Corpus, claim: Entry) -> tuple[str | None, DateInterval | None]:
@@ -133,16 +137,16 @@ def ranks(text: str) -> list[Quantity]:
 _DURATION_UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
 
 
-def quote_anchor(text: str, anchor: DateInterval | None) -> DateInterval | None:
+def quote_anchor(text: str, anchor: DateInterval | None,
+                 corpus: Corpus | None = None) -> DateInterval | None:
     """What a quote's relative dates are relative to: its source's date, or else — for an undated
     source — the year of the latest full date the quote itself states ("Released on 20 January
     2025, … by 27 January" needs no publication date to place 27 January in 2025)."""
-    from linter.extract import extract_figures
     from linter.timeexpr import year_interval
 
     if anchor is not None:
         return anchor
-    years = [date.fromordinal(int(q.high)).year for q in extract_figures(text)
+    years = [date.fromordinal(int(q.high)).year for q in extracted(corpus, text)
              if q.dimension == "date" and q.bound == "exact"]
     return year_interval(max(years)) if years else None
 
@@ -158,23 +162,44 @@ def _unpack(rows: list[list[Any]]) -> list[Quantity]:
             for low, high, dimension, bound, precision, text, span, step, round_step in rows]
 
 
+# The same text is analysed by several rules in a run (a quote by unsourced-figure,
+# attribution and unanchored-relative-date, each of its sentences again by attribution): the
+# analyses are kept for the run in `corpus.memo`, keyed by the text itself. They are not worth
+# keeping across runs (the per-claim results built from them are), so they skip `derive`,
+# which would hash and pack each one only for the cache to drop it.
+
+
+def extracted(corpus: Corpus | None, text: str) -> tuple[Quantity, ...]:
+    """`extract_figures(text)`, once per run and text."""
+    from linter.extract import extract_figures
+
+    if corpus is None:
+        return tuple(extract_figures(text))
+    key = ("extract", text)
+    found = corpus.memo.get(key)
+    if found is None:
+        found = corpus.memo[key] = tuple(extract_figures(text))
+    return found
+
+
 def text_figures(corpus: Corpus, text: str) -> list[Quantity]:
-    """`extract_figures` plus ordinal ranks, remembered across runs by the cache."""
-    def compute(t: str) -> list[list[Any]]:
-        from linter.extract import extract_figures
-
-        return _pack([*extract_figures(t), *ranks(t)])
-
-    return _unpack(corpus.derive("figures", text, compute))
+    """`extract_figures` plus ordinal ranks, once per run and text (a new list each call)."""
+    key = ("figures", text)
+    found = corpus.memo.get(key)
+    if found is None:
+        found = corpus.memo[key] = (*extracted(corpus, text), *ranks(text))
+    return list(found)
 
 
 def text_relatives(corpus: Corpus, text: str) -> list[RelativeDate]:
-    """`find_relative_dates`, remembered across runs by the cache."""
-    from linter.timeexpr import RelativeDate, find_relative_dates
+    """`find_relative_dates`, once per run and text (a new list each call)."""
+    key = ("relatives", text)
+    found = corpus.memo.get(key)
+    if found is None:
+        from linter.timeexpr import find_relative_dates
 
-    rows = corpus.derive("relatives", text, lambda t: [
-        {**asdict(r), "span": list(r.span)} for r in find_relative_dates(t)])
-    return [RelativeDate(**{**row, "span": tuple(row["span"])}) for row in rows]
+        found = corpus.memo[key] = tuple(find_relative_dates(text))
+    return list(found)
 
 
 def quote_figures(text: str, anchor: DateInterval | None,
@@ -192,7 +217,7 @@ def quote_figures(text: str, anchor: DateInterval | None,
         from linter.timeexpr import find_relative_dates
 
         figures, relatives = [*extract_figures(text), *ranks(text)], find_relative_dates(text)
-    anchor = quote_anchor(text, anchor) if relatives else anchor
+    anchor = quote_anchor(text, anchor, corpus) if relatives else anchor
     for relative in relatives:
         if relative.unit in _DURATION_UNITS and abs(relative.offset) > 1:
             figures.append(from_value({"amount": abs(relative.offset),

@@ -189,6 +189,9 @@ NUMBER_WORDS: dict[str, int] = {
 }
 
 
+_SET = object.__setattr__  # how a frozen dataclass sets its fields
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """One figure: an interval of values in a dimension's base unit, with its wording's bound.
@@ -211,12 +214,35 @@ class Quantity:
     step: float = 0.0
     round_step: float = 0.0
 
-    def __post_init__(self) -> None:
-        # Cheap invariants only: quantities are built in hot loops by the extractor.
-        if not self.low <= self.high:
-            raise ValueError(f"low {self.low!r} is above high {self.high!r}")
-        if self.bound not in BOUNDS:
-            raise ValueError(f"unknown bound {self.bound!r}")
+    # Written out rather than generated: quantities are built in hot loops by the extractor,
+    # and the generated frozen __init__ (a global lookup per field, then __post_init__) took
+    # half again as long. Cheap invariants only.
+    def __init__(
+        self,
+        low: float,
+        high: float,
+        dimension: str,
+        bound: str = "exact",
+        precision: str | None = None,
+        text: str = "",
+        span: tuple[int, int] | None = None,
+        step: float = 0.0,
+        round_step: float = 0.0,
+    ) -> None:
+        if not low <= high:
+            raise ValueError(f"low {low!r} is above high {high!r}")
+        if bound not in BOUNDS:
+            raise ValueError(f"unknown bound {bound!r}")
+        put = _SET
+        put(self, "low", low)
+        put(self, "high", high)
+        put(self, "dimension", dimension)
+        put(self, "bound", bound)
+        put(self, "precision", precision)
+        put(self, "text", text)
+        put(self, "span", span)
+        put(self, "step", step)
+        put(self, "round_step", round_step)
 
     @property
     def is_range(self) -> bool:

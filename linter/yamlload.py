@@ -81,37 +81,61 @@ class Document:
     path: str
     data: Any = None
     file: Path | None = None  # where it was read from (resolved), for paths relative to it
-    positions: dict[NodePath, Position] = field(default_factory=dict)
-    key_positions: dict[NodePath, Position] = field(default_factory=dict)
     problems: list[LoadProblem] = field(default_factory=list)
     # A document restored from the cache has no positions: they are read again from the file,
     # only if a finding needs one. Most documents never produce a finding, and storing every
     # node's position would make the cache several times larger than the data.
     reparse: bool = False
+    # Positions are not recorded while loading either: recording a path and a Position for every
+    # node cost more than converting the data. A loaded document keeps its text (and the limits
+    # it was read under) and composes it again the first time a position is asked for, which
+    # only a document with a finding ever does.
+    _positions: dict[NodePath, Position] | None = field(default=None, repr=False)
+    _key_positions: dict[NodePath, Position] | None = field(default=None, repr=False)
+    _source: tuple[str, Limits] | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> dict[NodePath, Position]:
+        """The position of every value node, by path."""
+        if self._positions is None:
+            self._restore_positions()
+        return self._positions  # type: ignore[return-value]
+
+    @property
+    def key_positions(self) -> dict[NodePath, Position]:
+        """The position of every mapping key, by the path of its value."""
+        if self._key_positions is None:
+            self._restore_positions()
+        return self._key_positions  # type: ignore[return-value]
 
     def _restore_positions(self) -> None:
-        self.reparse = False
-        if self.file is None:
+        self._positions, self._key_positions = {}, {}
+        if self._source is not None:
+            text, limits = self._source
+            self._source = None
+            self._positions, self._key_positions = _positions_of(text, limits)
             return
+        if not self.reparse or self.file is None:
+            return
+        self.reparse = False
         try:
             # load_path, not read_bytes: the file may have become a FIFO or grown since.
             fresh = load_path(self.file, self.path)
         except OSError:
             return  # the finding falls back to line 1 rather than failing the run
-        self.positions, self.key_positions = fresh.positions, fresh.key_positions
+        self._positions, self._key_positions = fresh.positions, fresh.key_positions
 
     def position(self, path: NodePath, *, key: bool = False) -> Position:
         """The position of the node at `path`, or of its nearest ancestor that has one."""
-        if self.reparse:
-            self._restore_positions()
-        table = self.key_positions if key else self.positions
+        positions = self.positions
+        table = self.key_positions if key else positions
         probe = tuple(path)
         while probe:
-            found = table.get(probe) or self.positions.get(probe)
+            found = table.get(probe) or positions.get(probe)
             if found:
                 return found
             probe = probe[:-1]
-        return self.positions.get((), Position(1, 1))
+        return positions.get((), Position(1, 1))
 
 
 def read_regular(path: Path, limit: int) -> bytes:
@@ -205,8 +229,13 @@ def load_text(
             LoadProblem(SYNTAX, _reader_position(exc, locate), _one_line(f"YAML error: {exc}"))
         )
         return doc
-    if root is not None:
+    if root is None:
+        return doc
+    try:
+        doc.data = _fast_data(root, limits)
+    except _Unusual:
         _Converter(doc, limits, locate).run(root)
+    doc._source = (text, limits)
     return doc
 
 
@@ -270,7 +299,7 @@ _LEADING = re.compile(r"^[ \-?]*", re.MULTILINE)
 
 
 def _nesting_bound(text: str) -> int:
-    widest = max((len(m.group()) for m in _LEADING.finditer(text)), default=0)
+    widest = max(map(len, _LEADING.findall(text)), default=0)  # no Python loop per line
     return text.count("[") + text.count("{") + widest + 2
 
 
@@ -330,13 +359,18 @@ def _refused_construct(event: yaml.Event, doc: Document, locate: _Locator) -> bo
 
 
 class _Converter:
-    """Node graph → plain data, recording positions. Iterative, so depth never hits Python's
-    recursion limit."""
+    """Node graph → plain data, recording positions and problems. Iterative, so depth never hits
+    Python's recursion limit.
+
+    The reference conversion: a load takes `_fast_data` instead, which falls back on this for
+    any document with a problem, and a document's positions come from this when first asked."""
 
     def __init__(self, doc: Document, limits: Limits, locate: _Locator) -> None:
         self.doc = doc
         self.limits = limits
         self.count = 0
+        self.positions: dict[NodePath, Position] = {}
+        self.key_positions: dict[NodePath, Position] = {}
         self._pos = _pos if not locate.unusual else lambda node: locate.mark(node.start_mark)
 
     def run(self, root: yaml.Node) -> None:
@@ -350,7 +384,7 @@ class _Converter:
                 self._problem(LIMIT, node, f"more than {self.limits.max_nodes:,} YAML nodes; "
                               "the rest of the file is not read")
                 break
-            self.doc.positions[path] = self._pos(node)
+            self.positions[path] = self._pos(node)
             value: Any
             if isinstance(node, yaml.ScalarNode):
                 value = self._scalar(node)
@@ -375,7 +409,7 @@ class _Converter:
                             "silently keep only the last value",
                         )
                     seen[key] = key_pos
-                    self.doc.key_positions[(*path, key)] = key_pos
+                    self.key_positions[(*path, key)] = key_pos
                     value[key] = None
                     pending.append((value_node, (*path, key), value, key))
                 stack.extend(reversed(pending))
@@ -397,28 +431,93 @@ class _Converter:
         return str(node.value)
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        tag = node.tag
         if len(node.value) > self.limits.max_string:
             self._problem(LIMIT, node, f"string of {len(node.value):,} characters, over the limit "
                           f"of {self.limits.max_string:,}; truncated")
             return node.value[: self.limits.max_string]
-        if tag in (_STR, _TIMESTAMP):  # dates stay strings: their precision is data
-            return node.value
-        try:
-            if tag == _INT:
-                return _SCALARS.construct_yaml_int(node)
-            if tag == _FLOAT:
-                return _SCALARS.construct_yaml_float(node)
-            if tag == _BOOL:
-                return _SCALARS.construct_yaml_bool(node)
-        except (ValueError, yaml.YAMLError):
-            return node.value
-        if tag == _NULL:
-            return None
-        return node.value
+        return _scalar_value(node)
 
     def _problem(self, category: str, node: yaml.Node, message: str) -> None:
         self.doc.problems.append(LoadProblem(category, self._pos(node), message))
+
+
+def _scalar_value(node: yaml.ScalarNode) -> Any:
+    """A scalar's value by its resolved tag: YAML 1.1 numbers, booleans and null; dates stay
+    strings (their precision is data); anything unreadable stays the text it was."""
+    tag = node.tag
+    if tag in (_STR, _TIMESTAMP):
+        return node.value
+    try:
+        if tag == _INT:
+            return _SCALARS.construct_yaml_int(node)
+        if tag == _FLOAT:
+            return _SCALARS.construct_yaml_float(node)
+        if tag == _BOOL:
+            return _SCALARS.construct_yaml_bool(node)
+    except (ValueError, yaml.YAMLError):
+        return node.value
+    if tag == _NULL:
+        return None
+    return node.value
+
+
+class _Unusual(Exception):
+    """Raised by `_fast_data` at anything the reference converter would report."""
+
+
+def _fast_data(root: yaml.Node, limits: Limits) -> Any:
+    """The data of a node graph that has nothing to report, as `_Converter` would build it;
+    raises `_Unusual` at the first complex, merge, duplicate or over-long key, over-long string
+    or too many nodes, and the caller converts again with `_Converter`, which reports them in
+    its order. Recursive, as a tight loop: the nesting bound checked before composing (see
+    `load_text`) keeps the depth far below Python's recursion limit."""
+    scalar, sequence, mapping = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+    max_string = limits.max_string
+    budget = [limits.max_nodes - 1]  # the root is one node
+
+    def convert(node: yaml.Node) -> Any:
+        kind = type(node)
+        if kind is scalar:
+            text = node.value
+            if len(text) > max_string:
+                raise _Unusual
+            tag = node.tag
+            return text if tag == _STR else _scalar_value(node)
+        items = node.value
+        budget[0] -= len(items)
+        if budget[0] < 0:
+            raise _Unusual
+        if kind is sequence:
+            return [convert(item) for item in items]
+        if kind is not mapping:
+            raise _Unusual
+        result: dict[str, Any] = {}
+        for key_node, _ in items:
+            if type(key_node) is not scalar or key_node.tag == _MERGE:
+                raise _Unusual
+            key = key_node.value
+            if len(key) > max_string or key in result:
+                raise _Unusual
+            result[key] = None  # the key order is the file's even if a value raises later
+        for key_node, value_node in items:
+            result[key_node.value] = convert(value_node)
+        return result
+
+    return convert(root)
+
+
+def _positions_of(text: str, limits: Limits) -> tuple[dict[NodePath, Position],
+                                                       dict[NodePath, Position]]:
+    """Value and key positions of a text that loaded before (so it composes without error)."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:  # pragma: no cover - the same text composed when it was loaded
+        return {}, {}
+    if root is None:
+        return {}, {}
+    converter = _Converter(Document(""), limits, _Locator(text))
+    converter.run(root)
+    return converter.positions, converter.key_positions
 
 
 def _pos(node: yaml.Node) -> Position:

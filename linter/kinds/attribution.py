@@ -19,6 +19,7 @@ from linter.model import Finding
 
 if TYPE_CHECKING:
     from linter.attribution import CueLexicon
+    from linter.corpus import Corpus
     from linter.engine import Context
 
 PARAMS: dict[str, object] = {"report": "", "registry": "attribution-cues",
@@ -42,21 +43,23 @@ def lexicon(ctx: Context) -> CueLexicon:
     return ctx.corpus.memo[key]
 
 
-def quote_attributions(quote: str, cues: CueLexicon) -> list[tuple[str, str | None, bool, str]]:
+def quote_attributions(quote: str, cues: CueLexicon,
+                       corpus: Corpus | None = None) -> list[tuple[str, str | None, bool, str]]:
     """Each sentence of a quote: its attribution kind and cue, whether it states a figure, and
     the sentence. JSON data, so the cache can keep it (it depends on the text and the lexicon,
     and the lexicon is part of the cache key)."""
     # Imported here: their patterns compile on import, and a run served by the cache's
     # remembered analyses never needs them.
     from linter.attribution import attribution_of
-    from linter.extract import extract_figures
+    from linter.figures import extracted
     from linter.sentences import sentences
 
     result = []
     previous: str | None = None
     for sentence in sentences(quote):
         found = attribution_of(sentence, previous, cues)
-        has_figure = bool(extract_figures(sentence))
+        # Through the run's memo: a one-sentence quote is the text unsourced-figure reads.
+        has_figure = bool(extracted(corpus, sentence))
         # Only a sentence with a figure is ever quoted back in a message: keep the cache small.
         result.append((found.kind, found.cue, has_figure, sentence if has_figure else ""))
         previous = sentence
@@ -71,14 +74,24 @@ def _quotes(ctx: Context, claim: Entry) -> list[str]:
 def check(ctx: Context) -> Iterator[Finding]:
     cues = lexicon(ctx)
     mode = ctx.params["report"]
-    for claim in ctx.corpus.focus_claims():
+    corpus = ctx.corpus
+
+    def analyse(quotes: list[str]) -> list[list[tuple[str, str | None, bool, str]]]:
+        return [corpus.derive("attribution", q, lambda t: quote_attributions(t, cues, corpus))
+                for q in quotes]
+
+    # Each mode first rules out, cheaply, the claims it cannot report, and analyses only the
+    # quotes of the rest: sentence splitting and attribution are most of this kind's cost.
+    for claim in corpus.focus_claims():
         quotes = _quotes(ctx, claim)
         if not quotes:
             continue
-        analysed = [ctx.corpus.derive("attribution", q, lambda t: quote_attributions(t, cues))
-                    for q in quotes]
-        kinds = [{kind for kind, _, _, _ in sentences_} for sentences_ in analysed]
         if mode == "anonymous":
+            # A quote with no anonymous cue anywhere has no anonymous sentence.
+            if not all(cues.may_be_anonymous(q) for q in quotes):
+                continue
+            analysed = analyse(quotes)
+            kinds = [{kind for kind, _, _, _ in sentences_} for sentences_ in analysed]
             if all("anonymous" in k and "named" not in k for k in kinds):
                 cue = next(c for s in analysed for kind, c, _, _ in s if kind == "anonymous")
                 yield ctx.at_entry(
@@ -98,7 +111,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         # Attributed when a figure sentence, or the sentence before it, names a party.
         attributed = False
         figure_sentences = []
-        for sentences_ in analysed:
+        for sentences_ in analyse(quotes):
             for index, (kind, _, has_figure, sentence) in enumerate(sentences_):
                 if not has_figure:
                     continue

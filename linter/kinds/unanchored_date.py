@@ -24,7 +24,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             if not isinstance(quote, str) or not isinstance(source, str):
                 continue
             if source not in ctx.corpus.sources or quote_anchor(
-                    quote, source_anchor(ctx.corpus, source)) is not None:
+                    quote, source_anchor(ctx.corpus, source), ctx.corpus) is not None:
                 continue  # a dated source, or a quote that states its own year
             phrases = [r.phrase for r in text_relatives(ctx.corpus, quote)
                        if r.resolvable and r.needs_anchor]
