@@ -5,7 +5,8 @@
 Generates a synthetic corpus (valid claims with figures, quotes and sources; a few percent with
 real problems; cross-file conflicts), then times, as separate processes:
   parse-only   a Python loop loading every file with yaml.CSafeLoader (the floor)
-  cold         factlint check --no-cache (every file parsed, validated and checked)
+  cold         factlint check --no-cache (every file parsed, validated and checked), in one
+               process (--jobs 1) and with the default jobs (one per CPU)
   warm         factlint check with a warm cache, nothing changed
   pre-commit   factlint check on one changed file, warm cache (as the hook calls it)
   version      factlint --version
@@ -138,6 +139,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="generate into this directory and keep it")
     parser.add_argument("--json", action="store_true", help="print results as JSON")
+    parser.add_argument("--no-peers", action="store_true",
+                        help="skip check-jsonschema (slow on large corpora)")
     args = parser.parse_args()
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="factlint-bench-"))
@@ -150,7 +153,10 @@ def main() -> None:
 
     results = [measure("parse-only", [sys.executable, "-c", PARSE_ONLY, "claims"], root,
                        args.runs)]
-    results.append(measure("cold", [FACTLINT, "check", "--no-cache", "-q"], root, args.runs))
+    results.append(measure("cold, 1 process", [FACTLINT, "check", "--no-cache", "-q", "--jobs",
+                                                "1"], root, args.runs))
+    results.append(measure("cold, all CPUs", [FACTLINT, "check", "--no-cache", "-q"], root,
+                           args.runs))
     subprocess.run([FACTLINT, "check", "-q"], cwd=root, capture_output=True)  # fill the cache
     results.append(measure("warm", [FACTLINT, "check", "-q"], root, args.runs))
     changed = root / "claims" / "f000000.yaml"
@@ -165,7 +171,7 @@ def main() -> None:
     results.append(measure("version", [FACTLINT, "--version"], root, args.runs))
     checker = shutil.which("check-jsonschema") or str(Path(sys.executable).parent
                                                       / "check-jsonschema")
-    if Path(checker).exists():
+    if Path(checker).exists() and not args.no_peers:
         schema = root / "schema.json"
         schema.write_text(subprocess.run([FACTLINT, "schema"], capture_output=True,
                                          text=True).stdout)

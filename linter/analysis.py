@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linter import kinds
-from linter.cache import FileResult, SourceRow, SourceView
+from linter.cache import FileResult, SourceRow, SourceView, content_hash
 from linter.corpus import Corpus, Entry
 from linter.discovery import Target
 from linter.engine import Context, check_rules
 from linter.model import Finding, Position, Rule
-from linter.yamlload import LIMIT, Document, Limits, LoadProblem, load_bytes
+from linter.yamlload import LIMIT, Document, Limits, LoadProblem, load_bytes, read_regular
 
 if TYPE_CHECKING:
     from linter.rulebook import Rulebook
@@ -44,6 +44,14 @@ def parse(target: Target, raw: bytes, limits: Limits) -> Document:
         document = load_bytes(raw, target.display, limits)
     document.file = target.path
     return document
+
+
+def read(target: Target, limits: Limits) -> bytes:
+    try:
+        # A file swapped for a FIFO or a huge one after listing must not hang or exhaust memory.
+        return read_regular(target.path, limits.max_bytes)
+    except OSError as exc:
+        raise OSError(f"{target.display}: cannot read: {exc.strerror or exc}") from None
 
 
 def digest(data: Any) -> str:
@@ -96,7 +104,7 @@ def _suppressions(entries: list[Entry]) -> list[tuple[str, str, str]]:
     return found
 
 
-def analyse(batch: list[tuple[Target, bytes]], limits: Limits, rules: list[Rule],
+def analyse(batch: list[tuple[Target, bytes | None]], limits: Limits, rules: list[Rule],
             rulebook: Rulebook, root: Path,
             foreign: dict[str, SourceRow] | None = None,
             lookup: Callable[[set[str]], dict[str, SourceRow]] | None = None,
@@ -108,7 +116,12 @@ def analyse(batch: list[tuple[Target, bytes]], limits: Limits, rules: list[Rule]
     does not define — so a changed file that cites a source elsewhere is analysed once, not
     analysed and then found stale.
     """
-    documents = [parse(target, raw, limits) for target, raw in batch]
+    shas = {}
+    documents = []
+    for target, raw in batch:  # None: not read yet
+        data = read(target, limits) if raw is None else raw
+        shas[target.display] = content_hash(data)
+        documents.append(parse(target, data, limits))
     corpus = Corpus.build(documents, root)
     foreign = dict(foreign or {})
     if lookup is not None:
@@ -159,6 +172,7 @@ def analyse(batch: list[tuple[Target, bytes]], limits: Limits, rules: list[Rule]
                                 json.dumps(entry.data, ensure_ascii=False), archive,
                                 snapshot_stat(document.file or root, archive)))
         results.append(FileResult(
-            document.path, str(document.file or ""), findings.get(document.path, []), view,
-            _suppressions(entries), sources, facts.get(document.path, [])))
+            document.path, shas[document.path], str(document.file or ""),
+            findings.get(document.path, []), view, _suppressions(entries), sources,
+            facts.get(document.path, [])))
     return results

@@ -102,6 +102,7 @@ class FileResult:
     """What analysing one file produced (see `linter.analysis`)."""
 
     path: str
+    sha: str  # of the content analysed
     file: str  # the file on disk, for paths relative to it (snapshots)
     findings: list[Finding]  # raw findings of the file- and cited-scoped rules
     view: dict[str, SourceView | None]  # every source id the findings looked up
@@ -172,7 +173,10 @@ class Store:
 
     @classmethod
     def memory(cls, key: str = "") -> Store:
-        db = sqlite3.connect(":memory:", isolation_level=None)
+        """A private index for one run. SQLite's "" is a temporary database that lives in
+        memory until it outgrows the page cache and is deleted on close: a 100,000-file
+        corpus does not have to fit in memory."""
+        db = sqlite3.connect("", isolation_level=None)
         db.executescript(_SCHEMA)
         db.execute("BEGIN")
         return cls(db, key, None)
@@ -207,8 +211,10 @@ class Store:
             # a cache).
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            # executescript commits whatever transaction is open: the schema goes first, and
+            # only then is the run's write lock taken.
+            db.executescript(_SCHEMA)
             db.execute("BEGIN IMMEDIATE")
-            db.executescript("SAVEPOINT schema;" + _SCHEMA + "RELEASE schema;")
             found = dict(db.execute("SELECT name, value FROM meta"))
             if found.get("format") != str(FORMAT) or found.get("key") != key:
                 for table in ("meta", "files", "sources", "facts", "views"):
@@ -273,7 +279,7 @@ class Store:
                 self.db.execute(f"DELETE FROM {table} WHERE path IN ({marks})", chunk)
             self.changed = True
 
-    def replace(self, result: FileResult, stat: StatKey, sha: str) -> None:
+    def replace(self, result: FileResult, stat: StatKey) -> None:
         path = result.path
         before = self._defined([path])
         after = {row[1] for row in result.sources}
@@ -285,7 +291,7 @@ class Store:
         dumps = json.dumps
         self.db.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (path, result.file, *stat, sha,
+            (path, result.file, *stat, result.sha,
              dumps([finding_row(f) for f in result.findings], ensure_ascii=False),
              dumps(result.suppress, ensure_ascii=False)))
         self.db.executemany(

@@ -36,10 +36,9 @@ class Corpus:
     documents: list[Document] = field(default_factory=list)
     root: Path = field(default_factory=Path.cwd)  # the project root; files outside are not read
     memo: dict[str, Any] = field(default_factory=dict)  # per-run derived data shared by kinds
-    # Text analyses (figures in a quote, its attribution) keyed by kind and a hash of the text:
-    # they depend on the text alone, so the cache keeps them across runs (see `derive`).
+    # Text analyses (figures in a quote, its attribution) keyed by kind and a hash of the text,
+    # shared by every rule that needs them (see `derive`).
     derived: dict[str, Any] = field(default_factory=dict)
-    derived_used: set[str] = field(default_factory=set)
     # The files findings are wanted for (pre-commit names the changed ones); None: all. Corpus
     # rules still see every file, but need only produce findings located in these.
     focus: frozenset[str] | None = None
@@ -55,9 +54,8 @@ class Corpus:
         return sorted((i, e) for i, e in self.sources.items() if self.in_focus(e))
 
     def derive(self, kind: str, text: str, compute: Callable[[str], Any]) -> Any:
-        """`compute(text)`, remembered across runs. The result must be JSON data."""
+        """`compute(text)`, computed once per corpus whichever rules ask for it."""
         key = f"{kind}:{hashlib.blake2b(text.encode(), digest_size=12).hexdigest()}"
-        self.derived_used.add(key)
         if key not in self.derived:
             self.derived[key] = compute(text)
         return self.derived[key]

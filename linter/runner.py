@@ -17,11 +17,13 @@ they cite changed), and joins the facts for the files it reports. The index is t
 from __future__ import annotations
 
 import os
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter import kinds
-from linter.analysis import analyse, parse, snapshot_stat
+from linter.analysis import analyse, parse, read, snapshot_stat
 from linter.cache import FileResult, StatKey, Store, cache_key, content_hash, stat_key
 from linter.config import Config, codes_mentioned
 from linter.corpus import Corpus
@@ -30,7 +32,7 @@ from linter.engine import Context, Selection, check_rules, finalize
 from linter.kinds.future_date import today
 from linter.model import Finding, Rule, Severity
 from linter.rulebook import Rulebook, check_selectors, load_rulebook, select_rules
-from linter.yamlload import Document, Limits, read_regular
+from linter.yamlload import Document, Limits
 
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -104,20 +106,12 @@ def gather(config: Config, options: Options, cwd: Path) -> tuple[list[Target], s
     return everything, {t.display for t in named}
 
 
-def _read(target: Target, limits: Limits) -> bytes:
-    try:
-        # A file swapped for a FIFO or a huge one after listing must not hang or exhaust memory.
-        return read_regular(target.path, limits.max_bytes)
-    except OSError as exc:
-        raise OSError(f"{target.display}: cannot read: {exc.strerror or exc}") from None
-
-
 def load_documents(targets: list[Target], config: Config) -> list[Document]:
     """Parse every target (no cache, no rules): for commands that need only the data."""
-    return [parse(target, _read(target, config.limits), config.limits) for target in targets]
+    return [parse(target, read(target, config.limits), config.limits) for target in targets]
 
 
-def _work(batch: list[tuple[Target, bytes]], limits: Limits, rule_codes: list[str],
+def _work(batch: list[tuple[Target, bytes | None]], limits: Limits, rule_codes: list[str],
           packs: tuple[Path, ...], root: Path) -> list[FileResult]:
     """Worker: analyse a batch (in a child process)."""
     rulebook = load_rulebook(packs)
@@ -125,7 +119,8 @@ def _work(batch: list[tuple[Target, bytes]], limits: Limits, rule_codes: list[st
     return analyse(batch, limits, rules, rulebook, root)
 
 
-def _batches(items: list[tuple[Target, bytes]], size: int) -> list[list[tuple[Target, bytes]]]:
+def _batches(items: list[tuple[Target, bytes | None]], size: int
+             ) -> list[list[tuple[Target, bytes | None]]]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
@@ -144,59 +139,64 @@ class _Run:
     def sync(self, targets: list[Target]) -> None:
         """Bring the index up to date with the files on disk."""
         stored = self.store.stored()
-        pending: list[tuple[Target, bytes]] = []
-        signatures: dict[str, tuple[StatKey, str]] = {}
+        pending: list[tuple[Target, bytes | None]] = []
+        signatures: dict[str, StatKey] = {}
         for target in targets:
             try:
-                signature = stat_key(target.path.stat())
+                signature = stat_key(os.stat(target.path))
             except OSError as exc:
                 raise OSError(f"{target.display}: cannot read: {exc.strerror or exc}") from None
             known = stored.get(target.display)
             if known is not None and known.stat == signature:
                 continue
-            raw = _read(target, self.config.limits)
-            sha = content_hash(raw)
-            if known is not None and known.sha == sha:
-                self.store.touch(target.display, signature)  # touched, not changed
-                continue
-            signatures[target.display] = (signature, sha)
-            pending.append((target, raw))
+            raw = None
+            if known is not None:  # read now only to tell a touched file from a changed one
+                raw = read(target, self.config.limits)
+                if known.sha == content_hash(raw):
+                    self.store.touch(target.display, signature)
+                    continue
+            signatures[target.display] = signature
+            pending.append((target, raw))  # a new file is read where it is analysed
         gone = set(stored) - {t.display for t in targets}
         if gone:
             self.store.remove(gone)
-        for result in self._analyse_many(pending):
-            self.store.replace(result, *signatures[result.path])
+        for result in self._analyse_many(pending):  # stored as they come: memory stays flat
+            self.store.replace(result, signatures[result.path])
         self.parsed += len(pending)
         self.store.refresh_snapshots(snapshot_stat)
 
-    def _analyse_many(self, pending: list[tuple[Target, bytes]]) -> list[FileResult]:
+    def _analyse_many(self, pending: list[tuple[Target, bytes | None]]
+                      ) -> Iterator[FileResult]:
         if not pending:
-            return []
+            return
         jobs = self.options.jobs if self.options.jobs is not None else (os.cpu_count() or 1)
         limits = self.config.limits
         if jobs <= 1 or len(pending) < PARALLEL_THRESHOLD:
-            return [result for batch in _batches(pending, BATCH) for result in
-                    analyse(batch, limits, self.analysed, self.rulebook, self.root,
-                            lookup=self.store.first_definitions)]
-        from concurrent.futures import ProcessPoolExecutor
+            for batch in _batches(pending, BATCH):
+                yield from analyse(batch, limits, self.analysed, self.rulebook, self.root,
+                                   lookup=self.store.first_definitions)
+            return
+        from concurrent.futures import Future, ProcessPoolExecutor
 
-        # A few batches per worker evens out the load.
+        # A few batches per worker evens out the load; only a few are in flight at once, so
+        # results are stored (and let go) as they come.
         size = min(BATCH, -(-len(pending) // (jobs * 4)))
         packs = tuple(self.config.root / p for p in self.config.rule_packs)
         codes = [rule.code for rule in self.analysed]
-        results: list[FileResult] = []
+        batches = deque(_batches(pending, size))
+        running: deque[Future[list[FileResult]]] = deque()
         pool = ProcessPoolExecutor(max_workers=jobs)
         try:
-            futures = [pool.submit(_work, batch, limits, codes, packs, self.root)
-                       for batch in _batches(pending, size)]
-            for future in futures:
-                results.extend(future.result())
+            while batches or running:
+                while batches and len(running) < jobs * 2:
+                    running.append(pool.submit(_work, batches.popleft(), limits, codes, packs,
+                                               self.root))
+                yield from running.popleft().result()
         except BaseException:
             # An interrupt must not wait for the batches still queued.
             pool.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown()
-        return results
 
     def revalidate(self, targets: list[Target]) -> None:
         """Analyse again every file whose view of the sources no longer holds: only files that
@@ -216,14 +216,13 @@ class _Run:
             return
         by_display = {t.display: t for t in targets}
         signatures = store.stored()
-        for chunk in _batches([(by_display[p], b"") for p in stale if p in by_display], BATCH):
-            batch = [(target, _read(target, self.config.limits)) for target, _ in chunk]
+        for chunk in _batches([(by_display[p], None) for p in stale if p in by_display], BATCH):
+            batch = [(target, None) for target, _ in chunk]
             wanted = {sid for path in (t.display for t, _ in batch) for sid in views[path]}
             foreign = {sid: row for sid, row in first.items() if sid in wanted}
             for result in analyse(batch, self.config.limits, self.analysed, self.rulebook,
                                   self.root, foreign):
-                known = signatures[result.path]
-                store.replace(result, known.stat, known.sha)
+                store.replace(result, signatures[result.path].stat)
             self.parsed += len(batch)
 
     def index_findings(self, rules: list[Rule], focus: list[str] | None) -> list[Finding]:
