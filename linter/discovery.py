@@ -24,8 +24,12 @@ class PathError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    path: Path  # resolved
+    file: str  # resolved; a string, since building a Path for each of 100,000 files is slow
     display: str  # what findings print: relative to the working directory when inside it
+
+    @property
+    def path(self) -> Path:
+        return Path(self.file)
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -38,7 +42,7 @@ def display_path(path: Path, cwd: Path) -> str:
 def expand(paths: list[Path], cwd: Path, exclude: tuple[str, ...], *, strict: bool) -> list[Target]:
     """Files under `paths`. With `strict`, a missing path is an error (the user named it);
     otherwise (configured paths) it is skipped."""
-    found: dict[Path, Target] = {}
+    found: dict[str, Target] = {}
     for raw in paths:
         path = raw if raw.is_absolute() else cwd / raw
         if not path.exists():
@@ -48,7 +52,7 @@ def expand(paths: list[Path], cwd: Path, exclude: tuple[str, ...], *, strict: bo
                 raise PathError(f"{raw}: no such file or directory")
             continue
         if path.is_dir():
-            base = path.resolve()
+            base = str(path.resolve()).rstrip(os.sep)
             # Displays and paths are built as strings: Path operations on each of 100,000
             # files would cost more than listing them.
             top = display_path(path.absolute(), cwd)
@@ -64,10 +68,10 @@ def expand(paths: list[Path], cwd: Path, exclude: tuple[str, ...], *, strict: bo
                 _check_name(display)
                 # Resolving each of thousands of files costs a syscall per path component; only
                 # a symbolic link needs it (folder links are never followed).
-                resolved = Path(file).resolve() if is_link else base / relative
+                resolved = str(Path(file).resolve()) if is_link else f"{base}{os.sep}{relative}"
                 found.setdefault(resolved, Target(resolved, display))
         elif path.is_file():
-            resolved = path.resolve()
+            resolved = str(path.resolve())
             display = display_path(path.absolute(), cwd)
             _check_name(display)
             found.setdefault(resolved, Target(resolved, display))

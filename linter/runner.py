@@ -99,9 +99,9 @@ def gather(config: Config, options: Options, cwd: Path) -> tuple[list[Target], s
     if not options.paths:
         return configured, None
     named = expand([Path(p) for p in options.paths], cwd, config.exclude, strict=True)
-    by_path = {t.path: t for t in configured}
+    by_path = {t.file: t for t in configured}
     for target in named:  # a named file keeps the spelling the user gave it
-        by_path[target.path] = target
+        by_path[target.file] = target
     everything = sorted(by_path.values(), key=lambda t: t.display)
     return everything, {t.display for t in named}
 
@@ -143,7 +143,7 @@ class _Run:
         signatures: dict[str, StatKey] = {}
         for target in targets:
             try:
-                signature = stat_key(os.stat(target.path))
+                signature = stat_key(os.stat(target.file))
             except OSError as exc:
                 raise OSError(f"{target.display}: cannot read: {exc.strerror or exc}") from None
             known = stored.get(target.display)

@@ -435,7 +435,7 @@ def _large_corpus(root: Path, copies: int) -> None:
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 @pytest.mark.parametrize("command", ["check", "report"])
 def test_interrupted_run_leaves_no_output_and_no_traceback(tmp_path, signum, command):
-    _large_corpus(tmp_path, 150)
+    _large_corpus(tmp_path, 800)  # several seconds of work, so the signal lands mid-run
     out = "out.txt" if command == "check" else "report.html"
     proc = subprocess.Popen([FACTLINT, command, *(["--no-cache"] if command == "check" else []),
                              "-o", out], cwd=tmp_path, stdout=subprocess.PIPE,
