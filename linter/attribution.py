@@ -135,11 +135,16 @@ class CueLexicon:
     anonymous_cues: tuple[str, ...]
     not_names: frozenset[str]
     origin: str = "<attribution-cues>"
-    _verbs: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
-    _weak: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
-    _phrases: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
-    _hedges: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
-    _anonymous: re.Pattern[str] | None = field(default=None, compare=False, repr=False)
+    # A matcher per phrase list, compiled when first needed (`pattern`): several milliseconds
+    # in all, and a run whose claims all name their attribution needs only the anonymous cues.
+    _compiled: dict[str, re.Pattern[str] | None] = field(
+        default_factory=dict, init=False, compare=False, repr=False)
+
+    def pattern(self, name: str) -> re.Pattern[str] | None:
+        """The matcher of the phrase list `name` ("attribution_verbs", "anonymous_cues", …)."""
+        if name not in self._compiled:
+            self._compiled[name] = _phrase_regex(getattr(self, name))
+        return self._compiled[name]
 
     @classmethod
     def from_path(cls, path: str | Path) -> CueLexicon:
@@ -187,18 +192,14 @@ class CueLexicon:
             anonymous_cues=lists["anonymous_cues"],
             not_names=frozenset(lists["not_names"]),
             origin=origin,
-            _verbs=_phrase_regex(lists["attribution_verbs"]),
-            _weak=_phrase_regex(lists["weak_verbs"]),
-            _phrases=_phrase_regex(lists["source_phrases"]),
-            _hedges=_phrase_regex(lists["vague_hedges"]),
-            _anonymous=_phrase_regex(lists["anonymous_cues"]),
         )
 
     def may_be_anonymous(self, text: str) -> bool:
         """False when no sentence of `text` can be anonymous: no anonymous cue occurs in it.
         (A cue in a sentence is a cue at the same place in the whole text: sentences are cut
         at white space, where the cue pattern's word boundaries hold either way.)"""
-        return self._anonymous is not None and self._anonymous.search(text) is not None
+        anonymous = self.pattern("anonymous_cues")
+        return anonymous is not None and anonymous.search(text) is not None
 
 
 class _Sentence:
@@ -456,30 +457,30 @@ def attribution_of(sentence: str, previous: str | None, lexicon: CueLexicon) -> 
     """Classify the attribution of `sentence`; `previous` resolves "he said", "they found"."""
     s = _Sentence(sentence, lexicon)
 
-    anonymous = _matches(s, lexicon._anonymous)
+    anonymous = _matches(s, lexicon.pattern("anonymous_cues"))
     if anonymous:
         return _cue(anonymous[0], "anonymous", None)
 
     named: list[Attribution] = []
-    phrases = _matches(s, lexicon._phrases)
+    phrases = _matches(s, lexicon.pattern("source_phrases"))
     for m in phrases:
         last = s.index_at(m.end() - 1)
         run = s.name_after(last + 1, _AFTER_PHRASE_LIMIT)
         if run is not None:
             named.append(_cue(m, "named", s.span_text(*run)))
-    verbs = _matches(s, lexicon._verbs)
+    verbs = _matches(s, lexicon.pattern("attribution_verbs"))
     for m in verbs:
         found = _verb_attribution(s, m, previous, weak=False)
         if found is not None:
             named.append(found)
-    for m in _matches(s, lexicon._weak):
+    for m in _matches(s, lexicon.pattern("weak_verbs")):
         found = _verb_attribution(s, m, previous, weak=True)
         if found is not None:
             named.append(found)
     if named:
         return min(named, key=lambda a: a.span or (0, 0))
 
-    hedges = _matches(s, lexicon._hedges)
+    hedges = _matches(s, lexicon.pattern("vague_hedges"))
     if hedges:
         return _cue(hedges[0], "vague", None)
 

@@ -310,7 +310,8 @@ _MASTER = re.compile(
     r"|dozen|decade|century)\b))\b))"
 )
 
-_QUALIFIER = re.compile(
+# Compiled on first use (see `_qualifier`): only a figure after a qualifier word needs it.
+_QUALIFIER_SOURCE = (
     r"(?i:(?<![A-Za-z])(?P<q>"
     + "|".join(
         re.escape(w).replace(r"\ ", r"\s+")
@@ -353,6 +354,11 @@ _MAGNITUDE = re.compile(
     r"[ \t-]?(?i:(?P<w>thousand|million|billion|trillion)\b)|[ \t]?(?i:(?P<a>bn|tn|trn|mn|mln)\b)"
     r"|(?P<c>[万亿])"
 )
+# The characters each of these patterns can start with: most figures are followed by none of
+# them, and a set lookup is cheaper than a match that fails. ("" is the end of the text.)
+_MAGNITUDE_FIRST = frozenset((" ", "\t", "-", "t", "T", "m", "M", "b", "B", "万", "亿"))
+_RANGE_FIRST = frozenset((" ", "\t", "-", "–", "—"))
+_SUFFIX_FIRST = frozenset((" ", "\t", "-", "+"))
 _MAGNITUDE_ABBR = re.compile(r"(?P<a>[kKmMbB])(?![A-Za-z0-9])")
 _RANGE = re.compile(
     rf"(?P<sep>[ \t]*[–—][ \t]*|-(?=[\d$€£¥])|[ \t]+-[ \t]+|[ \t]+to[ \t]+|[ \t]+and[ \t]+)"
@@ -406,6 +412,20 @@ _FOLD_WORDS = {**NUMBER_WORDS, "hundred": 100}
 # --------------------------------------------------------------------------- helpers
 
 
+_QUALIFIER: re.Pattern[str] | None = None
+
+
+def _qualifier() -> re.Pattern[str]:
+    global _QUALIFIER
+    if _QUALIFIER is None:
+        _QUALIFIER = re.compile(_QUALIFIER_SOURCE)
+    return _QUALIFIER
+
+
+# What the previous word is made of: ASCII letters, full stops and apostrophes.
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.'’")
+
+
 class _Ctx:
     """Left context of a figure: its qualifier (or date cue) and the word right before it."""
 
@@ -415,23 +435,27 @@ class _Ctx:
         self.start = start
         self.bound = "exact"
         self.cue: str | None = None  # the qualifier / date cue, lower-case, single-spaced
-        # The previous word, scanned by hand: cheaper than a regex search anchored at "$".
+        # The previous word, scanned by hand: cheaper than a regex search anchored at "$". A
+        # word glued to the figure is no previous word.
         j = start
         while j > 0 and text[j - 1] in " \t":
             j -= 1
-        i = j
-        while i > 0 and ((text[i - 1].isascii() and text[i - 1].isalpha()) or text[i - 1] in ".'’"):
-            i -= 1
-        self.prev = text[i:j] if i < j and j < start else None
+        self.prev = None
+        if j < start:
+            i = j
+            while i > 0 and text[i - 1] in _WORD_CHARS:
+                i -= 1
+            if i < j:
+                self.prev = text[i:j]
         last = text[start - 1] if start else ""
         if self.prev and self.prev.lower() in _QUALIFIER_LAST_WORDS:
             window = text[max(0, start - 40) : start]
-            m = _QUALIFIER.search(window)
+            m = _qualifier().search(window)
             if m:
                 self._set(m.group("q"), start - (len(window) - m.start()))
         elif last and not last.isascii():
             window = text[max(0, start - 4) : start]
-            m = _QUALIFIER.search(window)
+            m = _qualifier().search(window)
             if m and m.group("cjk"):
                 self._set(m.group("cjk"), start - (len(window) - m.start()))
         elif last == "~" or (last in " \t" and text[max(0, start - 2) : start - 1] == "~"):
@@ -526,7 +550,7 @@ def _year_days(year: int) -> tuple[float, float]:
 
 def _magnitude_at(text: str, pos: int, currency: str | None) -> tuple[float, int, bool]:
     """(factor, end, found) of a magnitude written at ``pos``."""
-    mag = _MAGNITUDE.match(text, pos)
+    mag = _MAGNITUDE.match(text, pos) if text[pos : pos + 1] in _MAGNITUDE_FIRST else None
     if mag:
         word = mag.group("w") or mag.group("a") or mag.group("c")
         return _MAGNITUDES[word.lower()], mag.end(), True
@@ -570,7 +594,8 @@ def _is_name(ctx: _Ctx) -> bool:
         return True  # "No. 1", "page 12", "table 3"
     if prev.endswith("."):
         return False  # the end of the previous sentence: "... Olympics. 2024 was"
-    return any(c.isupper() for c in prev) and lower.rstrip("'’") not in _FUNCTION_WORDS
+    # A capital letter in it (the word is ASCII letters and punctuation: lowering changes it).
+    return prev != lower and lower.rstrip("'’") not in _FUNCTION_WORDS
 
 
 def _plural(word: str) -> bool:
@@ -608,7 +633,7 @@ def _numeric(text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
     high_digits: str | None = None
     split = False
     high_start = pos
-    rng = _RANGE.match(text, pos)
+    rng = _RANGE.match(text, pos) if text[pos : pos + 1] in _RANGE_FIRST else None
     if rng:
         sep = rng.group("sep").strip()
         if (sep != "and" or ctx.cue == "between") and (rng.group("cur") is None or currency):
@@ -651,7 +676,7 @@ def _numeric(text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
         return [], pos  # "three years ago": a relative date, left to linter.timeexpr
 
     bound = ctx.number_bound()
-    suf = _SUFFIX.match(text, pos)
+    suf = _SUFFIX.match(text, pos) if text[pos : pos + 1] in _SUFFIX_FIRST else None
     if suf:
         if suf.group("plus") is not None or suf.group("ormore") is not None:
             bound = "lower-inclusive"

@@ -315,8 +315,13 @@ def digit_steps(digits: str) -> tuple[float, float]:
 
 def _rounding(q: Quantity, value: float, tol: Tolerances) -> float:
     """Half-width admitted by rounding of the digits written, for an exact reading."""
-    coarse = min(q.round_step / 2, tol.round_figure * abs(value))
-    return max(q.step / 2, coarse)
+    # min(round_step / 2, cap) and max(step / 2, coarse), spelled out as the builtins decide
+    # (the first unless a later one is strictly beyond it): this runs for every pair of
+    # figures compared, and the builtin calls were a good part of it.
+    half_round, cap = q.round_step / 2, tol.round_figure * abs(value)
+    coarse = cap if cap < half_round else half_round
+    half = q.step / 2
+    return coarse if coarse > half else half
 
 
 # An end of an interval: (value, closed). Rounding ends are half-open and strict bounds open,
@@ -408,8 +413,14 @@ def compatible(a: Quantity, b: Quantity, tolerances: Tolerances | None = None) -
 
 
 def _close(x: float, y: float, tolerance: float) -> bool:
-    # A relative epsilon absorbs binary noise from unit factors (0.3048, 365.25/12).
-    return abs(x - y) <= tolerance + 1e-9 * max(abs(x), abs(y), 1.0)
+    # A relative epsilon absorbs binary noise from unit factors (0.3048, 365.25/12); the
+    # scale is max(|x|, |y|, 1.0), spelled out as in `_rounding`.
+    scale, other = abs(x), abs(y)
+    if other > scale:
+        scale = other
+    if scale < 1.0:
+        scale = 1.0
+    return abs(x - y) <= tolerance + 1e-9 * scale
 
 
 def matches(a: Quantity, b: Quantity, tolerances: Tolerances | None = None) -> bool:
@@ -424,9 +435,11 @@ def matches(a: Quantity, b: Quantity, tolerances: Tolerances | None = None) -> b
     if a.dimension == "date":
         return (a.low <= b.low and b.high <= a.high) or (b.low <= a.low and a.high <= b.high)
     tol = tolerances or _DEFAULT_TOLERANCES
-    r_low = max(_rounding(a, a.low, tol), _rounding(b, b.low, tol))
-    r_high = max(_rounding(a, a.high, tol), _rounding(b, b.high, tol))
-    return _close(a.low, b.low, r_low) and _close(a.high, b.high, r_high)
+    first, second = _rounding(a, a.low, tol), _rounding(b, b.low, tol)
+    if not _close(a.low, b.low, second if second > first else first):
+        return False
+    first, second = _rounding(a, a.high, tol), _rounding(b, b.high, tol)
+    return _close(a.high, b.high, second if second > first else first)
 
 
 def _number(value: Any, what: str) -> float:

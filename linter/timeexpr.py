@@ -266,8 +266,8 @@ _MONTH_ALT = "|".join(
 )
 _WEEKDAY_ALT = "|".join(_WEEKDAYS)
 # Month and weekday names stay case-sensitive ("May" the month, not "may" the verb): the
-# case-insensitive pieces are scoped with (?i:...).
-_RELATIVE = re.compile(
+# case-insensitive pieces are scoped with (?i:...). Compiled on first use (see `_relative`).
+_RELATIVE_SOURCE = (
     # vague phrases first: "in recent weeks" must not become "recent"
     r"(?P<vague>(?i:\bin\s+recent\s+(?:days|weeks|months|years)\b"
     r"|\b(?:just\s+|only\s+)?(?:a\s+few\s+|several\s+|some\s+)?(?:days|weeks|months|years)"
@@ -358,6 +358,7 @@ def _kind_of(cue: str | None, default: str = "point") -> str:
 # so the pattern is only tried at words that can start a phrase, and only in texts that hold
 # at least one word every phrase needs.
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
+_WORD = re.compile(r"[a-z]+")
 _CUES = ("since", "by", "until", "till", "through", "before", "after", "from", "during")
 _KEYS = frozenset(
     (
@@ -378,6 +379,18 @@ _STARTS = frozenset(
 )
 
 
+_RELATIVE: re.Pattern[str] | None = None
+
+
+def _relative() -> re.Pattern[str]:
+    """The phrase pattern, compiled the first time a text holds a key word: the biggest pattern
+    here, which a run that only parses dates (a source's `published`) never needs."""
+    global _RELATIVE
+    if _RELATIVE is None:
+        _RELATIVE = re.compile(_RELATIVE_SOURCE)
+    return _RELATIVE
+
+
 def find_relative_dates(text: str) -> list[RelativeDate]:
     """Find relative date phrases in ``text``, in order, each with its span and description.
 
@@ -385,12 +398,16 @@ def find_relative_dates(text: str) -> list[RelativeDate]:
     extractor, except calendar years after since/by/until/before/after, which are returned
     with ``unit="calendar-year"`` so a caller sees start points and targets in one place.
     """
+    if text.isascii() and _KEYS.isdisjoint(_WORD.findall(text.lower())):
+        # Most texts hold no key word: one pass in C tells, where the loop below would test
+        # every token in Python. (ASCII only: there lowering keeps every letter run as it is.)
+        return []
     tokens = list(_TOKEN.finditer(text))
     if not any(tok.group().lower() in _KEYS for tok in tokens):
         return []
     found: list[RelativeDate] = []
     pos = 0
-    match = _RELATIVE.match
+    match = _relative().match
     for tok in tokens:
         word = tok.group()
         if tok.start() < pos or not (word[0].isdigit() or word.lower() in _STARTS):

@@ -86,47 +86,63 @@ class Document:
     # only if a finding needs one. Most documents never produce a finding, and storing every
     # node's position would make the cache several times larger than the data.
     reparse: bool = False
-    # Positions are not recorded while loading either: recording a path and a Position for every
-    # node cost more than converting the data. A loaded document keeps its text (and the limits
-    # it was read under) and composes it again the first time a position is asked for, which
-    # only a document with a finding ever does.
+    # Positions are not tabled while loading either: a Position and a path for every node cost
+    # more than converting the data, and a run asks for a few per entry. A document loaded
+    # without problems keeps, for each mapping and list of its data (by id: the data is
+    # read-only), the packed positions of its entries, and `position` walks the data; the full
+    # tables are built only when asked for. Ints in plain dicts and tuples, not the node graph:
+    # the garbage collector, which traverses every container a run keeps, soon ignores them
+    # (keeping the nodes tripled the cost of loading). A document the reference converter read
+    # (it has problems, or unusual line breaks) has its tables from the start.
     _positions: dict[NodePath, Position] | None = field(default=None, repr=False)
     _key_positions: dict[NodePath, Position] | None = field(default=None, repr=False)
-    _source: tuple[str, Limits] | None = field(default=None, repr=False)
+    _marks: _Marks | None = field(default=None, repr=False)
 
     @property
     def positions(self) -> dict[NodePath, Position]:
         """The position of every value node, by path."""
         if self._positions is None:
-            self._restore_positions()
+            self._tables()
         return self._positions  # type: ignore[return-value]
 
     @property
     def key_positions(self) -> dict[NodePath, Position]:
         """The position of every mapping key, by the path of its value."""
         if self._key_positions is None:
-            self._restore_positions()
+            self._tables()
         return self._key_positions  # type: ignore[return-value]
 
-    def _restore_positions(self) -> None:
-        self._positions, self._key_positions = {}, {}
-        if self._source is not None:
-            text, limits = self._source
-            self._source = None
-            self._positions, self._key_positions = _positions_of(text, limits)
+    def _tables(self) -> None:
+        if self._marks is None and self.reparse:
+            self._restore()
+        if self._positions is not None:
             return
-        if not self.reparse or self.file is None:
-            return
+        if self._marks is not None:
+            self._positions, self._key_positions = self._marks.tables(self.data)
+        else:
+            self._positions, self._key_positions = {}, {}
+
+    def _restore(self) -> None:
         self.reparse = False
+        if self.file is None:
+            return
         try:
             # load_path, not read_bytes: the file may have become a FIFO or grown since.
             fresh = load_path(self.file, self.path)
         except OSError:
             return  # the finding falls back to line 1 rather than failing the run
-        self._positions, self._key_positions = fresh.positions, fresh.key_positions
+        if fresh._marks is not None:
+            # The marks describe the containers they were read with: keep those alongside.
+            self._marks = _Marks(fresh._marks.root, fresh._marks.by_id, fresh.data)
+        self._positions, self._key_positions = fresh._positions, fresh._key_positions
 
     def position(self, path: NodePath, *, key: bool = False) -> Position:
         """The position of the node at `path`, or of its nearest ancestor that has one."""
+        if self._positions is None:
+            if self._marks is None and self.reparse:
+                self._restore()
+            if self._marks is not None and self._positions is None:
+                return self._marks.position(self.data, path, key)
         positions = self.positions
         table = self.key_positions if key else positions
         probe = tuple(path)
@@ -136,6 +152,70 @@ class Document:
                 return found
             probe = probe[:-1]
         return positions.get((), Position(1, 1))
+
+
+# A position packed in one int: line << 32 | column (0-based, as libyaml counts); a mapping
+# entry packs its key's position above its value's.
+_LOW = (1 << 64) - 1
+
+
+def _unpack(packed: int) -> Position:
+    return Position((packed >> 32) + 1, (packed & 0xFFFFFFFF) + 1)
+
+
+class _Marks:
+    """Where the nodes of a document's data are: `root`, packed; and by the id of each mapping
+    of the data its entries' packed key and value positions by key, of each list its items'.
+    `data`, when set, is the data those ids belong to (else the document's own)."""
+
+    __slots__ = ("by_id", "data", "root")
+
+    def __init__(self, root: int, by_id: dict[int, Any], data: Any = None) -> None:
+        self.root = root
+        self.by_id = by_id
+        self.data = data
+
+    def position(self, data: Any, path: NodePath, key: bool) -> Position:
+        """As the tables would answer: the node at the deepest prefix of `path` that exists,
+        at its key when asked and the last step was a mapping key."""
+        node = self.data if self.data is not None else data
+        at, key_at = self.root, -1
+        by_id = self.by_id
+        for part in path:
+            marks = by_id.get(id(node))
+            if marks is None:
+                break
+            if type(marks) is dict:
+                packed = marks.get(part) if isinstance(part, str) else None
+                if packed is None:
+                    break
+                at, key_at = packed & _LOW, packed >> 64
+            elif isinstance(part, int) and 0 <= part < len(marks):
+                at, key_at = marks[part], -1
+            else:
+                break
+            node = node[part]
+        return _unpack(key_at if key and key_at >= 0 else at)
+
+    def tables(self, data: Any) -> tuple[dict[NodePath, Position], dict[NodePath, Position]]:
+        positions: dict[NodePath, Position] = {(): _unpack(self.root)}
+        keys: dict[NodePath, Position] = {}
+        stack: list[tuple[Any, NodePath]] = [(self.data if self.data is not None else data, ())]
+        while stack:
+            node, path = stack.pop()
+            marks = self.by_id.get(id(node))
+            if marks is None:
+                continue
+            if type(marks) is dict:
+                for name, packed in marks.items():
+                    keys[(*path, name)] = _unpack(packed >> 64)
+                    positions[(*path, name)] = _unpack(packed & _LOW)
+                    stack.append((node[name], (*path, name)))
+            else:
+                for index, packed in enumerate(marks):
+                    positions[(*path, index)] = _unpack(packed)
+                    stack.append((node[index], (*path, index)))
+        return positions, keys
 
 
 def read_regular(path: Path, limit: int) -> bytes:
@@ -230,12 +310,17 @@ def load_text(
         )
         return doc
     if root is None:
+        doc._positions, doc._key_positions = {}, {}
         return doc
-    try:
-        doc.data = _fast_data(root, limits)
-    except _Unusual:
-        _Converter(doc, limits, locate).run(root)
-    doc._source = (text, limits)
+    if not locate.unusual:
+        try:
+            doc.data, doc._marks = _fast_data(root, limits)
+            return doc
+        except _Unusual:
+            pass
+    converter = _Converter(doc, limits, locate)
+    converter.run(root)
+    doc._positions, doc._key_positions = converter.positions, converter.key_positions
     return doc
 
 
@@ -465,15 +550,17 @@ class _Unusual(Exception):
     """Raised by `_fast_data` at anything the reference converter would report."""
 
 
-def _fast_data(root: yaml.Node, limits: Limits) -> Any:
-    """The data of a node graph that has nothing to report, as `_Converter` would build it;
-    raises `_Unusual` at the first complex, merge, duplicate or over-long key, over-long string
-    or too many nodes, and the caller converts again with `_Converter`, which reports them in
-    its order. Recursive, as a tight loop: the nesting bound checked before composing (see
-    `load_text`) keeps the depth far below Python's recursion limit."""
+def _fast_data(root: yaml.Node, limits: Limits) -> tuple[Any, _Marks]:
+    """The data of a node graph that has nothing to report, as `_Converter` would build it,
+    and where its nodes are. Raises `_Unusual` at the first complex, merge, duplicate or
+    over-long key, over-long string or too many nodes, and the caller converts again with
+    `_Converter`, which reports them in its order. Recursive, as a tight loop: the nesting bound
+    checked before composing (see `load_text`) keeps the depth far below Python's recursion
+    limit."""
     scalar, sequence, mapping = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
     max_string = limits.max_string
     budget = [limits.max_nodes - 1]  # the root is one node
+    by_id: dict[int, Any] = {}
 
     def convert(node: yaml.Node) -> Any:
         kind = type(node)
@@ -488,36 +575,35 @@ def _fast_data(root: yaml.Node, limits: Limits) -> Any:
         if budget[0] < 0:
             raise _Unusual
         if kind is sequence:
-            return [convert(item) for item in items]
+            values = []
+            marks = []
+            for item in items:
+                mark = item.start_mark
+                marks.append(mark.line << 32 | mark.column)
+                values.append(convert(item))
+            by_id[id(values)] = tuple(marks)
+            return values
         if kind is not mapping:
             raise _Unusual
         result: dict[str, Any] = {}
-        for key_node, _ in items:
+        where: dict[str, int] = {}
+        for key_node, value_node in items:
             if type(key_node) is not scalar or key_node.tag == _MERGE:
                 raise _Unusual
             key = key_node.value
             if len(key) > max_string or key in result:
                 raise _Unusual
             result[key] = None  # the key order is the file's even if a value raises later
+            k, v = key_node.start_mark, value_node.start_mark
+            where[key] = (k.line << 32 | k.column) << 64 | v.line << 32 | v.column
         for key_node, value_node in items:
             result[key_node.value] = convert(value_node)
+        by_id[id(result)] = where
         return result
 
-    return convert(root)
-
-
-def _positions_of(text: str, limits: Limits) -> tuple[dict[NodePath, Position],
-                                                       dict[NodePath, Position]]:
-    """Value and key positions of a text that loaded before (so it composes without error)."""
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:  # pragma: no cover - the same text composed when it was loaded
-        return {}, {}
-    if root is None:
-        return {}, {}
-    converter = _Converter(Document(""), limits, _Locator(text))
-    converter.run(root)
-    return converter.positions, converter.key_positions
+    data = convert(root)
+    mark = root.start_mark
+    return data, _Marks(mark.line << 32 | mark.column, by_id)
 
 
 def _pos(node: yaml.Node) -> Position:

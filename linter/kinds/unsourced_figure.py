@@ -42,10 +42,10 @@ def _missing(ctx: Context, claim: Entry, tolerances: Tolerances) -> list[list[An
         wanted.extend((q, "text") for q in text_figures(ctx.corpus, text) if q.dimension != "rank")
     missing: list[tuple[Quantity, str]] = []
     for quantity, where in wanted:
-        stated = any(matches(quantity, q, tolerances) for q in quoted)
+        if any(matches(quantity, q, tolerances) for q in quoted):
+            continue  # stated
         # The same figure in `value` and `text` is one missing figure, reported once.
-        repeated = any(matches(m, quantity, tolerances) for m, _ in missing)
-        if not stated and not repeated:
+        if not any(matches(m, quantity, tolerances) for m, _ in missing):
             missing.append((quantity, where))
     return [[show(quantity), where] for quantity, where in missing]
 
