@@ -2,7 +2,9 @@
 
 Exit codes a CI can trust: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage,
 configuration, rule-file or internal errors. Every command imports what it needs inside its body,
-so `factlint --version` in a hook costs little more than starting Python and click.
+and `report`, `export` and `scan` are defined in modules loaded only when named, so a hook's
+`factlint check` pays for little beyond click and the run itself. (`factlint --version` does
+not get here at all: `linter.entry`, the console script, answers it without click.)
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
 from linter import __version__
+from linter.entry import silence_stdout as _silence_stdout
 
 FORMAT_NAMES = ("text", "json", "github", "sarif", "junit", "markdown")
 SEVERITIES = ("error", "warning", "info")
@@ -66,7 +70,33 @@ gate_options = _options(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The main group, with the commands defined in other modules loaded only when named.
+
+    `factlint check` (the hook) should not pay for defining `report`, `export` and `scan`;
+    `--help`, shell completion and `factlint scan …` still see every command.
+    """
+
+    # command name -> (module, attribute); those modules import this one, so not at the top.
+    LAZY: ClassVar[dict[str, tuple[str, str]]] = {
+        "export": ("linter.cli_report", "export"),
+        "report": ("linter.cli_report", "report"),
+        "scan": ("linter.cli_scan", "scan"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.LAZY:
+            import importlib
+
+            module_name, attribute = self.LAZY[cmd_name]
+            self.add_command(getattr(importlib.import_module(module_name), attribute))
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="factlint")
 def cli() -> None:
     """factlint: lint a fact base of YAML claim files: schema, sources, figures, AI provenance."""
@@ -123,7 +153,13 @@ def check(
         use_cache=not no_cache,
         jobs=jobs,
     )
-    outcome = _guard(lambda: lint(config, options, Path.cwd()))
+    # The validated built-in rules are kept beside the run cache (and, like it, not with
+    # --no-cache): a run that finds everything cached need not import every check kind.
+    from linter.cache import DIRECTORY
+    from linter.rulebook import compiled_in
+
+    with compiled_in(config.root / DIRECTORY if options.use_cache else None):
+        outcome = _guard(lambda: lint(config, options, Path.cwd()))
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
     name = output_format or config.output_format or _default_format()
     findings, notes = outcome.findings, []
@@ -213,17 +249,35 @@ def _config(config_file: Path | None, isolated: bool):  # type: ignore[no-untype
         raise FactlintError(str(exc)) from None
 
 
+# The error types `_guard` turns into one-line errors, by module. An instance of one can only
+# exist once its module is imported, so the check looks in sys.modules instead of importing
+# them all: a run that never needs baselines does not pay for importing linter.baseline.
+_KNOWN_ERRORS = (
+    ("linter.baseline", "BaselineError"),
+    ("linter.config", "ConfigError"),
+    ("linter.discovery", "PathError"),
+    ("linter.rulebook", "RuleFileError"),
+)
+
+
+def _known_error(exc: BaseException) -> bool:
+    if isinstance(exc, OSError):
+        return True
+    for module_name, class_name in _KNOWN_ERRORS:
+        module = sys.modules.get(module_name)
+        if module is not None and isinstance(exc, getattr(module, class_name)):
+            return True
+    return False
+
+
 def _guard(action):  # type: ignore[no-untyped-def]
     """Turn known failure types into one-line errors with exit 2."""
-    from linter.baseline import BaselineError
-    from linter.config import ConfigError
-    from linter.discovery import PathError
-    from linter.rulebook import RuleFileError
-
     try:
         return action()
-    except (BaselineError, ConfigError, PathError, RuleFileError, OSError) as exc:
-        raise FactlintError(str(exc)) from None
+    except Exception as exc:
+        if _known_error(exc):
+            raise FactlintError(str(exc)) from None
+        raise
 
 
 def _default_format() -> str:
@@ -320,19 +374,3 @@ def _internal_error(text: str) -> None:
         err=True,
     )
     sys.exit(2)
-
-
-def _silence_stdout() -> None:
-    # Python flushes stdout at exit and would raise again on the closed pipe.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-
-
-from linter.cli_report import export, report  # noqa: E402  (cli_report imports this module)
-
-cli.add_command(report)
-cli.add_command(export)
-
-from linter.cli_scan import scan  # noqa: E402
-
-cli.add_command(scan)

@@ -5,7 +5,6 @@ never silently ignored.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,6 +80,8 @@ def load_config(start: Path, explicit: Path | None = None, isolated: bool = Fals
     path = explicit or find_config_file(start)
     if path is None:
         return Config(root=start)
+    import tomllib  # here: a project without a configuration file never needs a TOML parser
+
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:

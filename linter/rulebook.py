@@ -4,18 +4,29 @@ A rule names a check kind (implemented in `linter.kinds`) and gives it parameter
 travels with it. Registries the kinds read (entities, reliability, AI patterns, cues) live in the
 `registries/` folder beside the rules. A broken rule file is a `RuleFileError` naming the file: the
 CLI turns it into exit 2, since a rule that silently fails to load is a gate that silently opens.
+
+`factlint check` keeps the built-in rules, once validated, in the project's cache directory (see
+`_Compiled`): validating them means parsing every rule file and importing every kind module for
+its parameters, the larger part of a run that finds everything else in factlint's cache.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import re
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from linter import kinds
+from linter import __version__, kinds
 from linter.model import Rule, RuleDoc, Severity
-from linter.yamlload import Document, load_path
+
+if TYPE_CHECKING:
+    from linter.yamlload import Document
 
 
 class RuleFileError(Exception):
@@ -38,6 +49,9 @@ def builtin_rules_dir() -> Path:
 
 
 def _load(path: Path) -> Document:
+    # Imported here: a run served by the compiled rulebook parses no YAML to get its rules.
+    from linter.yamlload import load_path
+
     try:
         return load_path(path, str(path))
     except OSError as exc:
@@ -155,9 +169,15 @@ def _load_registry(name: str, directories: tuple[Path, ...]) -> tuple[Any, str]:
 def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
     directories = (builtin_rules_dir(), *extra_dirs)
     rules: dict[str, Rule] = {}
-    for directory in directories:
+    for index, directory in enumerate(directories):
         if not directory.is_dir():
             raise RuleFileError(f"{directory}: rule directory not found")
+        # Only the built-in directory is compiled: it is the same for every project and run,
+        # while rule packs are few files, and loading them as before keeps their errors as before.
+        compiled = _Compiled.open(directory) if index == 0 else None
+        if compiled is not None and compiled.rules is not None:
+            rules.update(compiled.rules)  # the first directory: nothing to collide with yet
+            continue
         for path in sorted(directory.glob("*.yaml")):
             rule = load_rule_file(path)
             if rule.code in rules:
@@ -165,7 +185,146 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
                     f"{path}: code {rule.code} is already declared by {rules[rule.code].origin}"
                 )
             rules[rule.code] = rule
+        if compiled is not None:
+            compiled.save(rules)
     return Rulebook(dict(sorted(rules.items())), directories)
+
+
+# The compiled rulebook. Its key covers everything validation reads: factlint's version, the
+# stat of every module of the package (kinds declare and check the parameters; an editable
+# install changes without a version bump), the directory (rules record the file they came
+# from) and the name and bytes of every rule file. Any difference is a miss, and a miss loads
+# the files as always. The file holds JSON data only, never code, and a corrupt or foreign
+# one is a miss too. The kinds' scopes ride along, so that a run served from it imports no kind
+# module it does not run.
+_COMPILED_FORMAT = 1
+# Not .json: the run cache in the same directory removes other caches' .json files.
+COMPILED_NAME = "rulebook.compiled"
+
+# The directory the compiled rulebook is kept in; None (the default) turns it off. `factlint
+# check` names the project's cache directory for its run, so that factlint still writes
+# nothing but what it is asked to and its cache in `.factlint_cache/` (and, with --no-cache,
+# not even that); the directory is never created here (the run cache creates it, tag and
+# .gitignore included). Library callers and the other commands load the rule files as always.
+_compiled_in: Path | None = None
+
+
+@contextlib.contextmanager
+def compiled_in(directory: Path | None) -> Iterator[None]:
+    """Within the block, keep the compiled built-in rulebook in `directory` (None: do not).
+    A setting of the process, not an argument: the runner loads the rulebook (in worker
+    processes too), and those forked inside the block inherit it."""
+    global _compiled_in
+    previous, _compiled_in = _compiled_in, directory
+    try:
+        yield
+    finally:
+        _compiled_in = previous
+
+
+def _code_signature(digest: Any) -> None:
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0"
+                      f"{stat.st_ino}\0".encode())
+
+
+class _Compiled:
+    """The compiled rulebook of one rule directory: `rules` when the stored one is current."""
+
+    # A plain class: a dataclass costs about half a millisecond to define, on every run.
+    def __init__(self, directory: Path, path: Path, key: str) -> None:
+        self.directory = directory
+        self.path = path
+        self.key = key
+        self.rules: dict[str, Rule] | None = None
+
+    @classmethod
+    def open(cls, directory: Path) -> _Compiled | None:
+        if _compiled_in is None:
+            return None
+        try:
+            key = cls._key(directory)
+        except OSError:  # an unreadable rule file: loading it reports the error
+            return None
+        compiled = cls(directory, _compiled_in / COMPILED_NAME, key)
+        compiled.rules = compiled._read()
+        return compiled
+
+    @staticmethod
+    def _key(directory: Path) -> str:
+        from linter.yamlload import Limits, read_regular
+
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(f"{_COMPILED_FORMAT}\0{__version__}\0{sys.version}\0{directory}\0".encode())
+        _code_signature(digest)
+        for path in sorted(directory.glob("*.yaml")):
+            # As the loader reads them: a FIFO must not block, a huge file is not read whole.
+            data = read_regular(path, Limits().max_bytes)
+            digest.update(f"{path.name}\0{len(data)}\0".encode())
+            digest.update(data)
+        return digest.hexdigest()
+
+    def _read(self) -> dict[str, Rule] | None:
+        try:
+            with open(self.path, encoding="utf-8") as stream:
+                document = json.load(stream)
+            if document["format"] != _COMPILED_FORMAT or document["key"] != self.key:
+                return None
+            rules = {}
+            for code, name, severity, kind, summary, doc, params, origin in document["rules"]:
+                if kind not in kinds.KINDS or not isinstance(params, dict):
+                    return None
+                rules[code] = Rule(code, name, Severity(severity), kind, summary, RuleDoc(*doc),
+                                   params, origin)
+            scopes = document["scopes"]
+            if not all(isinstance(v, str) for v in scopes.values()):
+                return None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+        kinds.remember_scopes(scopes)
+        return rules
+
+    def save(self, rules: dict[str, Rule]) -> None:
+        """Store `rules` if the files still hold what the key was made from and every rule comes
+        back from JSON exactly as it is (a parameter that JSON would turn from a tuple into a
+        list, or from an int key into a str, is not worth a subtly different rulebook)."""
+        if not self.path.parent.is_dir():
+            return  # no cache directory yet (a first run, or one that cannot write it)
+        rows = [[r.code, r.name, int(r.severity), r.kind, r.summary,
+                 [r.doc.what, r.doc.why, r.doc.fail, r.doc.passing, r.doc.notes],
+                 r.params, r.origin] for r in rules.values()]
+        used = sorted({r.kind for r in rules.values()})
+        try:
+            text = json.dumps({
+                "format": _COMPILED_FORMAT, "key": self.key, "rules": rows,
+                # The kinds the rules use: validation has just imported their modules.
+                "scopes": {kind: kinds.scope(kind) for kind in used},
+            }, ensure_ascii=False)
+            if not _same(json.loads(text)["rules"], rows):
+                return
+            if self._key(self.directory) != self.key:
+                return  # a rule file changed while it was being read: the next run compiles
+            from linter.atomic import write_text
+
+            write_text(self.path, text)
+        except (OSError, ValueError, TypeError):
+            pass  # a read-only checkout or a full disk must not fail the run
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same types all the way down (1 == 1.0 == True in Python)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
 
 
 def matches_code(code: str, selector: str) -> bool:

@@ -37,10 +37,24 @@ def module(kind: str) -> ModuleType:
     return importlib.import_module(KINDS[kind])
 
 
+# Scopes already known, by kind: read from the modules, or handed over by the compiled rulebook
+# (which reads them from the same modules, under a key that covers their code), so that asking
+# a kind's scope does not import a module the run will not otherwise use.
+_scopes: dict[str, str] = {}
+
+
 def scope(kind: str) -> str:
     """"file" when a kind's findings in a file depend on that file alone (and the rules), so they
     can be cached per file; "corpus" (the default) when they depend on other files."""
-    return str(getattr(module(kind), "SCOPE", "corpus"))
+    known = _scopes.get(kind)
+    if known is None:
+        known = _scopes[kind] = str(getattr(module(kind), "SCOPE", "corpus"))
+    return known
+
+
+def remember_scopes(scopes: dict[str, str]) -> None:
+    """Scopes read earlier from the kinds' modules (see `linter.rulebook`)."""
+    _scopes.update(scopes)
 
 
 def validate_params(kind: str, params: dict[str, Any]) -> dict[str, Any]:
