@@ -111,6 +111,14 @@ def lexicon() -> CueLexicon:
     return CueLexicon.from_data(yaml.safe_load(LEXICON.read_text("utf-8")), str(LEXICON))
 
 
+def test_anonymous_prefilter_agrees_with_the_cue_pattern(lexicon: CueLexicon) -> None:
+    pattern = lexicon.pattern("anonymous_cues")
+    assert pattern is not None
+    cues = [c for c in lexicon.anonymous_cues] + [c.upper() for c in lexicon.anonymous_cues]
+    for text in TEXTS + [f"It was, {cue}, a lot." for cue in cues]:
+        assert lexicon.may_be_anonymous(text) == (pattern.search(text) is not None), text
+
+
 def test_a_quote_without_anonymous_cue_has_no_anonymous_sentence(lexicon: CueLexicon) -> None:
     texts = TEXTS + [" ".join(TEXTS[i:i + 3]) for i in range(0, len(TEXTS), 3)]
     for text in texts:
