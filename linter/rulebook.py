@@ -245,8 +245,8 @@ class _Compiled:
 
     @classmethod
     def open(cls, directory: Path) -> _Compiled | None:
-        if _compiled_in is None:
-            return None
+        if _compiled_in is None or not _compiled_in.is_dir():
+            return None  # off, or no cache directory yet (a first run, a read-only checkout)
         try:
             key = cls._key(directory)
         except OSError:  # an unreadable rule file: loading it reports the error
@@ -293,8 +293,6 @@ class _Compiled:
         """Store `rules` if the files still hold what the key was made from and every rule comes
         back from JSON exactly as it is (a parameter that JSON would turn from a tuple into a
         list, or from an int key into a str, is not worth a subtly different rulebook)."""
-        if not self.path.parent.is_dir():
-            return  # no cache directory yet (a first run, or one that cannot write it)
         rows = [[r.code, r.name, int(r.severity), r.kind, r.summary,
                  [r.doc.what, r.doc.why, r.doc.fail, r.doc.passing, r.doc.notes],
                  r.params, r.origin] for r in rules.values()]
