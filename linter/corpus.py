@@ -1,8 +1,9 @@
-"""The corpus: every loaded claim file, and the sources and claims in them indexed by id.
+"""A corpus: loaded claim files, and the sources and claims in them indexed by id.
 
-Cross-file rules (duplicate ids, unknown sources, conflicting figures) read this index. It is built
-from whatever data loaded, valid or not, so that a schema error in one claim does not hide a
-conflict in another.
+A lint run checks its files in batches, each batch a corpus (plus the sources defined elsewhere
+that its claims cite; see `linter.analysis`); the report builds one corpus of every file. It is
+built from whatever data loaded, valid or not, so that a schema error in one claim does not hide
+a conflict in another.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from linter import kinds
 from linter.analysis import analyse, parse, read, snapshot_stat
-from linter.cache import FileResult, StatKey, Store, cache_key, content_hash, stat_key
+from linter.cache import FileResult, StatKey, Store, cache_key, content_hash
 from linter.config import Config, codes_mentioned
 from linter.corpus import Corpus
 from linter.discovery import Target, expand
@@ -141,18 +141,20 @@ class _Run:
         stored = self.store.stored()
         pending: list[tuple[Target, bytes | None]] = []
         signatures: dict[str, StatKey] = {}
+        stat = os.stat  # the loop below runs once per file of the corpus: keep it lean
         for target in targets:
             try:
-                signature = stat_key(os.stat(target.file))
+                info = stat(target.file)
             except OSError as exc:
                 raise OSError(f"{target.display}: cannot read: {exc.strerror or exc}") from None
+            signature = (info.st_size, info.st_mtime_ns, info.st_ino)
             known = stored.get(target.display)
-            if known is not None and known.stat == signature:
+            if known is not None and known[:3] == signature:
                 continue
             raw = None
             if known is not None:  # read now only to tell a touched file from a changed one
                 raw = read(target, self.config.limits)
-                if known.sha == content_hash(raw):
+                if known[3] == content_hash(raw):
                     self.store.touch(target.display, signature)
                     continue
             signatures[target.display] = signature
@@ -222,7 +224,7 @@ class _Run:
             foreign = {sid: row for sid, row in first.items() if sid in wanted}
             for result in analyse(batch, self.config.limits, self.analysed, self.rulebook,
                                   self.root, foreign):
-                store.replace(result, signatures[result.path].stat)
+                store.replace(result, signatures[result.path][:3])
             self.parsed += len(batch)
 
     def index_findings(self, rules: list[Rule], focus: list[str] | None) -> list[Finding]:

@@ -1,9 +1,19 @@
 """Check kinds: the Python behind the rule files.
 
 A rule file names a kind and gives it parameters; the kind's module declares `PARAMS` (the
-parameters it accepts, with defaults) and `check(ctx)`, which yields findings. Modules are imported
-only when a selected rule uses them, so a run that needs no schema validation never imports
-jsonschema.
+parameters it accepts, with defaults), its `SCOPE`, and the functions that find problems. Modules
+are imported only when a selected rule uses them, so a run that needs no schema validation never
+imports jsonschema.
+
+Scopes say what a kind's findings in a file depend on, and so what the cache may keep:
+- "file": the file alone (syntax, schema). `check(ctx)` yields findings.
+- "cited" (the default): the file and the sources its claims cite, wherever they are defined
+  (figures in quotes, provenance). `check(ctx)` yields findings; the cache keeps them with the
+  view of the sources they saw, and they are computed again when a source in that view changes.
+- "index": facts from every file (duplicate ids, unknown sources, conflicting figures, dates
+  after today). `collect(ctx)` yields each file's facts as (path, key, role, JSON row), which
+  the cache keeps per file; `reduce(ctx)` joins them through `ctx.index` for the files in
+  `ctx.reported` (None: every file) and yields findings.
 """
 
 from __future__ import annotations
@@ -44,11 +54,10 @@ _scopes: dict[str, str] = {}
 
 
 def scope(kind: str) -> str:
-    """"file" when a kind's findings in a file depend on that file alone (and the rules), so they
-    can be cached per file; "corpus" (the default) when they depend on other files."""
+    """"file", "cited" or "index" (see the module's documentation)."""
     known = _scopes.get(kind)
     if known is None:
-        known = _scopes[kind] = str(getattr(module(kind), "SCOPE", "corpus"))
+        known = _scopes[kind] = str(getattr(module(kind), "SCOPE", "cited"))
     return known
 
 
