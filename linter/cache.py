@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 from linter import __version__
-from linter.atomic import write_text
 from linter.model import Finding, Related, Severity
 
 DIRECTORY = ".factlint_cache"
@@ -445,12 +444,13 @@ class Store:
 
 def _prepare(directory: Path) -> None:
     directory.mkdir(exist_ok=True)
-    tag = directory / "CACHEDIR.TAG"
-    if not tag.exists():
-        write_text(tag, _TAG)
-    ignore = directory / ".gitignore"
-    if not ignore.exists():
-        write_text(ignore, "# Created by factlint.\n*\n")
+    for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# Created by factlint.\n*\n")):
+        target = directory / name
+        if not target.exists():
+            # Imported here: it pulls in tempfile, which a run with a ready cache never needs.
+            from linter.atomic import write_text
+
+            write_text(target, text)
 
 
 def _locked(path: Path) -> bool:
