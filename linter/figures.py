@@ -65,10 +65,10 @@ def claim_figure(ctx: Context, claim: Entry) -> Quantity | None:
         if isinstance(relative, str):
             figure = _resolve_relative(ctx.corpus, claim, relative)
         else:
-            # repr, not json.dumps: several times faster, and as stable (key order is the file's)
-            rows = ctx.corpus.derive("value", repr(value),
-                                     lambda _: _pack(_from_value(value)))
-            figure = _unpack(rows)[0] if rows else None
+            # Directly, not through `derive`: the memo above already holds it for the run,
+            # and hashing and packing every value cost more than reading it.
+            found = _from_value(value)
+            figure = found[0] if found else None
     ctx.corpus.memo[key] = figure
     return figure
 
@@ -158,22 +158,10 @@ def quote_anchor(text: str, anchor: DateInterval | None,
     return year_interval(max(years)) if years else None
 
 
-def _pack(quantities: list[Quantity]) -> list[list[Any]]:
-    return [[q.low, q.high, q.dimension, q.bound, q.precision, q.text,
-             list(q.span) if q.span else None, q.step, q.round_step] for q in quantities]
-
-
-def _unpack(rows: list[list[Any]]) -> list[Quantity]:
-    return [Quantity(low, high, dimension, bound, precision, text,
-                     tuple(span) if span else None, step, round_step)
-            for low, high, dimension, bound, precision, text, span, step, round_step in rows]
-
-
 # The same text is analysed by several rules in a run (a quote by unsourced-figure,
 # attribution and unanchored-relative-date, each of its sentences again by attribution): the
-# analyses are kept for the run in `corpus.memo`, keyed by the text itself. They are not worth
-# keeping across runs (the per-claim results built from them are), so they skip `derive`,
-# which would hash and pack each one only for the cache to drop it.
+# analyses are kept for the run in `corpus.memo`, keyed by the text itself, as Quantities:
+# `derive` would hash every text and want JSON data, packed and unpacked on each use.
 
 
 def extracted(corpus: Corpus | None, text: str) -> tuple[Quantity, ...]:

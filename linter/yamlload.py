@@ -316,7 +316,7 @@ def load_text(
         try:
             doc.data, doc._marks = _fast_data(root, limits)
             return doc
-        except _Unusual:
+        except (_Unusual, RecursionError):  # the latter only should the nesting bound be wrong
             pass
     converter = _Converter(doc, limits, locate)
     converter.run(root)
@@ -447,8 +447,8 @@ class _Converter:
     """Node graph → plain data, recording positions and problems. Iterative, so depth never hits
     Python's recursion limit.
 
-    The reference conversion: a load takes `_fast_data` instead, which falls back on this for
-    any document with a problem, and a document's positions come from this when first asked."""
+    The reference conversion: a load takes `_fast_data` instead and falls back on this for any
+    document with a problem (or unusual line breaks), which keeps these tables."""
 
     def __init__(self, doc: Document, limits: Limits, locate: _Locator) -> None:
         self.doc = doc
