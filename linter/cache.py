@@ -47,6 +47,8 @@ _TAG = (
 )
 
 StatKey = tuple[int, int, int]
+# One encoder for every row (json.dumps with options builds a new one on each call).
+_to_json = json.JSONEncoder(ensure_ascii=False).encode
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT);
@@ -283,12 +285,10 @@ class Store:
             self.touched_ids |= before | after
         for table in ("sources", "facts", "views"):
             self.db.execute(f"DELETE FROM {table} WHERE path=?", (path,))
-        dumps = json.dumps
         self.db.execute(
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (path, result.file, *stat, result.sha,
-             dumps([finding_row(f) for f in result.findings], ensure_ascii=False),
-             dumps(result.suppress, ensure_ascii=False)))
+             _to_json([finding_row(f) for f in result.findings]), _to_json(result.suppress)))
         self.db.executemany(
             "INSERT INTO views VALUES (?, ?, ?, ?, ?)",
             [(path, sid, *(seen or (None, None, None))) for sid, seen in result.view.items()])
