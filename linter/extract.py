@@ -69,6 +69,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from linter.foldcase import regex_letters
 from linter.quantity import NUMBER_WORDS, Quantity, digit_steps
 from linter.timeexpr import DateInterval, day_interval, month_interval, year_interval
 
@@ -1051,6 +1052,7 @@ def extract_figures(text: str) -> list[Quantity]:
     Deterministic and side-effect free. Relative dates ("three years ago", "last month") are
     not figures: see ``linter.timeexpr.find_relative_dates``.
     """
+    text = regex_letters(text)
     out: list[Quantity] = []
     search, match = _CANDIDATE.search, _MASTER.match
     tok = search(text)

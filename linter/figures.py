@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from linter.corpus import Corpus, Entry
+from linter.foldcase import regex_letters
 from linter.quantity import Quantity, describe, from_value
 
 # The extractor and the date resolver compile many patterns on import: imported only when a text
@@ -126,6 +127,7 @@ _RANK = re.compile(
 
 def ranks(text: str) -> list[Quantity]:
     """Ordinal ranks stated with a superlative, as `rank` figures."""
+    text = regex_letters(text)
     if text.isascii():
         # Most texts state no superlative at all; substring tests find that faster than the
         # pattern's scan. (Only in ASCII: case folding pairs "ſ" with "s", "İ" with "i".)

@@ -56,6 +56,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from linter.foldcase import regex_letters
 from linter.quantity import NUMBER_WORDS, Quantity
 
 __all__ = [
@@ -398,6 +399,7 @@ def find_relative_dates(text: str) -> list[RelativeDate]:
     extractor, except calendar years after since/by/until/before/after, which are returned
     with ``unit="calendar-year"`` so a caller sees start points and targets in one place.
     """
+    text = regex_letters(text)
     if text.isascii() and _KEYS.isdisjoint(_WORD.findall(text.lower())):
         # Most texts hold no key word: one pass in C tells, where the loop below would test
         # every token in Python. (ASCII only: there lowering keeps every letter run as it is.)

@@ -756,3 +756,37 @@ def test_speed_tens_of_microseconds_per_sentence() -> None:
     per_sentence = (time.perf_counter() - start) / (rounds * len(sentences))
     # Measured ~25 us on the 2-core reference machine; the bound leaves room for slow CI.
     assert per_sentence < 500e-6
+
+
+# --- letters the regex engine folds to ASCII ---------------------------------------------------
+# "ſ", "K" (Kelvin), "ı" and "İ" match s, k and i under IGNORECASE but do not lower to them: a
+# word lookup behind a match used to fail on them ("two thirdſ" crashed the whole run).
+
+FOLDED = str.maketrans({"s": "\u017f", "k": "\u212a", "i": "\u0131", "I": "\u0130"})
+
+
+@pytest.mark.parametrize("text", [
+    "two thirds of the market", "three-quarters of staff", "Tens of billions of yuan",
+    "It spent 564 billion dollars.", "HK$1.2 trillion in deposits.", "Hundreds of millions",
+    "A third of firms.",
+])
+def test_regex_folded_letters_give_the_same_figures(text):
+    from linter.figures import ranks
+
+    folded = text.translate(FOLDED)
+    assert folded != text
+    assert [(q.low, q.high, q.dimension, q.span) for q in extract_figures(folded)] == [
+        (q.low, q.high, q.dimension, q.span) for q in extract_figures(text)]
+    assert ranks(folded) == ranks(text)
+
+
+@pytest.mark.parametrize("text", ["the second-largest economy", "since this week",
+                                  "in the first six months", "three years ago"])
+def test_regex_folded_letters_in_ranks_and_relative_dates(text):
+    from linter.figures import ranks
+    from linter.timeexpr import find_relative_dates
+
+    folded = text.translate(FOLDED)
+    assert [(r.low, r.high) for r in ranks(folded)] == [(r.low, r.high) for r in ranks(text)]
+    assert [(r.unit, r.offset, r.span) for r in find_relative_dates(folded)] == [
+        (r.unit, r.offset, r.span) for r in find_relative_dates(text)]
