@@ -19,7 +19,7 @@ from linter.foldcase import regex_letters
 from linter.quantity import Quantity, describe, from_value
 
 # The extractor and the date resolver compile many patterns on import: imported only when a text
-# is actually analysed, which a run served by the cache's remembered analyses never needs.
+# is actually analysed, which a run whose files are all served by the cache never does.
 if TYPE_CHECKING:
     from linter.timeexpr import DateInterval, RelativeDate
 

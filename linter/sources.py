@@ -147,11 +147,10 @@ def _texts(entry: Entry, snapshot: Snapshot) -> list[tuple[NodePath, str, str]]:
 def _signals(text: str, patterns: AiPatternSet, corpus: Corpus | None) -> list[AiSignal]:
     if corpus is None:
         return find_ai_signals(text, patterns)
-    # Remembered across runs by the cache: the patterns are part of its key.
-    rows = corpus.derive("ai-signals", text, lambda t: [
-        [s.pattern_id, s.category, s.matched, s.start, s.end, s.line, s.column, s.explanation]
-        for s in find_ai_signals(t, patterns)])
-    return [AiSignal(*row) for row in rows]
+    # Once per text in a run: a title or snapshot is often shared by several sources.
+    signals: list[AiSignal] = corpus.derive(
+        "ai-signals", text, lambda t: find_ai_signals(t, patterns))
+    return signals
 
 
 def assess_source(entry: Entry, patterns: AiPatternSet, registry: ReliabilityRegistry,

@@ -46,10 +46,10 @@ def lexicon(ctx: Context) -> CueLexicon:
 def quote_attributions(quote: str, cues: CueLexicon,
                        corpus: Corpus | None = None) -> list[tuple[str, str | None, bool, str]]:
     """Each sentence of a quote: its attribution kind and cue, whether it states a figure, and
-    the sentence. JSON data, so the cache can keep it (it depends on the text and the lexicon,
-    and the lexicon is part of the cache key)."""
-    # Imported here: their patterns compile on import, and a run served by the cache's
-    # remembered analyses never needs them.
+    the sentence. It depends on the text and the lexicon alone, so the run computes it once per
+    quote text (`Corpus.derive`)."""
+    # Imported here: their patterns compile on import, and a run whose files are all served by
+    # the cache analyses no text at all.
     from linter.attribution import attribution_of
     from linter.figures import extracted
     from linter.sentences import sentences
@@ -60,7 +60,7 @@ def quote_attributions(quote: str, cues: CueLexicon,
         found = attribution_of(sentence, previous, cues)
         # Through the run's memo: a one-sentence quote is the text unsourced-figure reads.
         has_figure = bool(extracted(corpus, sentence))
-        # Only a sentence with a figure is ever quoted back in a message: keep the cache small.
+        # Only a sentence with a figure is ever quoted back in a message: keep the memo small.
         result.append((found.kind, found.cue, has_figure, sentence if has_figure else ""))
         previous = sentence
     return result
