@@ -151,6 +151,14 @@ def analyse(batch: list[tuple[Target, bytes | None]], limits: Limits, rules: lis
             context = Context(rule, corpus, rulebook)
             for path, key, role, row in kinds.module(rule.kind).collect(context):
                 facts[path].append((rule.code, key, role, _to_json(row)))
+    # Each source's digest and snapshot stat, measured once: its own file's rows and the views
+    # of every file in the batch that cites it both need them.
+    measured: dict[int, tuple[str, str]] = {}
+    for entry in corpus.entries:
+        if entry.section == "sources":
+            measured[id(entry.data)] = (
+                digest(entry.data),
+                snapshot_stat(entry.document.file or root, entry.get("archive")))
     results = []
     for document in documents:
         entries = by_file[document.path]
@@ -159,22 +167,17 @@ def analyse(batch: list[tuple[Target, bytes | None]], limits: Limits, rules: lis
             source = corpus.sources.get(sid)
             if source is None:
                 view[sid] = None
-                continue
-            known = views.get((source.document.path, sid))
-            if known is None:
-                known = (source.document.path, digest(source.data),
-                         snapshot_stat(source.document.file or root / source.document.path,
-                                       source.get("archive")))
-                views[(source.document.path, sid)] = known
-            view[sid] = known
+            elif (source.document.path, sid) in views:  # defined outside the batch
+                view[sid] = views[(source.document.path, sid)]
+            else:
+                view[sid] = (source.document.path, *measured[id(source.data)])
         sources = []
         for entry in entries:
             if entry.section == "sources":
                 archive = entry.get("archive")
-                archive = archive if isinstance(archive, str) else None
-                sources.append((entry.path[1], entry.id, digest(entry.data),
-                                _to_json(entry.data), archive,
-                                snapshot_stat(document.file or root, archive)))
+                content, snapshot = measured[id(entry.data)]
+                sources.append((entry.path[1], entry.id, content, _to_json(entry.data),
+                                archive if isinstance(archive, str) else None, snapshot))
         results.append(FileResult(
             document.path, shas[document.path], str(document.file or ""),
             findings.get(document.path, []), view, _suppressions(entries), sources,

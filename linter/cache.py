@@ -278,11 +278,10 @@ class Store:
 
     def replace(self, result: FileResult, stat: StatKey) -> None:
         path = result.path
-        before = self._defined([path])
-        after = {row[1] for row in result.sources}
-        if before != after or any(row[2] != self._digest(path, row[0]) for row in
-                                  result.sources):
-            self.touched_ids |= before | after
+        before = set(self.db.execute("SELECT idx, id, digest FROM sources WHERE path=?", (path,)))
+        after = {(idx, sid, digest) for idx, sid, digest, *_ in result.sources}
+        if before != after:  # files citing these sources must be checked again
+            self.touched_ids |= {sid for _, sid, _ in before | after}
         for table in ("sources", "facts", "views"):
             self.db.execute(f"DELETE FROM {table} WHERE path=?", (path,))
         self.db.execute(
@@ -301,14 +300,16 @@ class Store:
             [(path, seq, *fact) for seq, fact in enumerate(result.facts)])
         self.changed = True
 
-    def _select(self, sql: str, paths: list[str] | None) -> Iterator[tuple[Any, ...]]:
-        """Rows of `sql` (which ends in a WHERE clause on `path`) for `paths`, or all."""
+    def _select(self, sql: str, paths: list[str] | None,
+                params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+        """Rows of `sql` (which ends in a WHERE clause on `path`) for `paths`, or all;
+        `params` fill the placeholders before that clause."""
         if paths is None:
-            yield from self.db.execute(sql + " 1")
+            yield from self.db.execute(sql + " 1", params)
             return
         for chunk in _chunks(paths):
             yield from self.db.execute(
-                f"{sql} path IN ({','.join('?' * len(chunk))})", chunk)
+                f"{sql} path IN ({','.join('?' * len(chunk))})", (*params, *chunk))
 
     def findings(self, paths: list[str] | None) -> list[Finding]:
         found = []
@@ -324,11 +325,6 @@ class Store:
             for subject, code, reason in json.loads(rows):
                 table.setdefault((path, subject), {})[code] = reason
         return table
-
-    def _digest(self, path: str, idx: int) -> str | None:
-        row = self.db.execute("SELECT digest FROM sources WHERE path=? AND idx=?",
-                              (path, idx)).fetchone()
-        return row[0] if row else None
 
     def views(self, paths: Iterable[str]) -> dict[str, dict[str, SourceView | None]]:
         """For each file of `paths`: every source id it looked up, and what it saw."""
@@ -359,17 +355,17 @@ class Store:
                 self.db.execute("UPDATE sources SET snap=? WHERE rowid=?", (now, rowid))
                 self.touched_ids.add(sid)
 
-    def first_definitions(self, ids: Iterable[str] | None) -> dict[str, SourceRow]:
-        """The source each id means: its first definition in path order (None: every id)."""
-        sql = ("SELECT path, idx, id, digest, data, file, snap FROM sources JOIN files "
-               "USING (path) WHERE")
-        rows: Iterable[tuple[Any, ...]]
-        if ids is None:
-            rows = self.db.execute(sql + " 1")
-        else:
-            wanted = sorted(set(ids))
-            rows = (row for chunk in _chunks(wanted) for row in self.db.execute(
-                f"{sql} id IN ({','.join('?' * len(chunk))})", chunk))
+    def first_definitions(self, ids: Iterable[str], *,
+                          data: bool = False) -> dict[str, SourceRow]:
+        """The source each id means: its first definition in path order. Its content (`data`)
+        is read only when asked for: comparing views needs the digest alone, and after a cold
+        run that comparison covers every source of the corpus."""
+        column = "data" if data else "''"
+        sql = (f"SELECT path, idx, id, digest, {column}, file, snap FROM sources JOIN files "
+               "USING (path) WHERE id IN")
+        wanted = sorted(set(ids))
+        rows = [row for chunk in _chunks(wanted) for row in self.db.execute(
+            f"{sql} ({','.join('?' * len(chunk))})", chunk)]
         first: dict[str, SourceRow] = {}
         for row in sorted(rows, key=lambda r: (r[0], r[1])):
             first.setdefault(row[2], SourceRow(*row))
@@ -408,7 +404,7 @@ class Store:
 
     def fact_keys(self, code: str, paths: list[str]) -> set[str]:
         return {key for (key,) in self._select(
-            f"SELECT key FROM facts WHERE code='{code}' AND", paths)}
+            "SELECT key FROM facts WHERE code=? AND", paths, (code,))}
 
     def keys_between(self, code: str, role: str, shortest: int, longest: int) -> list[str]:
         return sorted(key for (key,) in self.db.execute(

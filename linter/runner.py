@@ -24,7 +24,7 @@ from pathlib import Path
 
 from linter import kinds
 from linter.analysis import analyse, parse, read, snapshot_stat
-from linter.cache import FileResult, StatKey, Store, cache_key, content_hash
+from linter.cache import FileResult, SourceRow, StatKey, Store, cache_key, content_hash
 from linter.config import Config, codes_mentioned
 from linter.corpus import Corpus
 from linter.discovery import Target, expand
@@ -176,7 +176,7 @@ class _Run:
         if jobs <= 1 or len(pending) < PARALLEL_THRESHOLD:
             for batch in _batches(pending, BATCH):
                 yield from analyse(batch, limits, self.analysed, self.rulebook, self.root,
-                                   lookup=self.store.first_definitions)
+                                   lookup=self._foreign)
             return
         from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -200,6 +200,10 @@ class _Run:
             raise
         pool.shutdown()
 
+    def _foreign(self, ids: set[str]) -> dict[str, SourceRow]:
+        """Sources defined elsewhere that a batch cites, with their content."""
+        return self.store.first_definitions(ids, data=True)
+
     def revalidate(self, targets: list[Target]) -> None:
         """Analyse again every file whose view of the sources no longer holds: only files that
         cite (or define) a source whose definition changed in this run, and files analysed in
@@ -218,10 +222,11 @@ class _Run:
             return
         by_display = {t.display: t for t in targets}
         signatures = store.stored()
-        for chunk in _batches([(by_display[p], None) for p in stale if p in by_display], BATCH):
-            batch = [(target, None) for target, _ in chunk]
-            wanted = {sid for path in (t.display for t, _ in batch) for sid in views[path]}
-            foreign = {sid: row for sid, row in first.items() if sid in wanted}
+        for batch in _batches([(by_display[p], None) for p in stale if p in by_display], BATCH):
+            paths = {target.display for target, _ in batch}
+            elsewhere = {sid for path in paths for sid in views[path]
+                         if sid in first and first[sid].path not in paths}
+            foreign = self._foreign(elsewhere) if elsewhere else {}
             for result in analyse(batch, self.config.limits, self.analysed, self.rulebook,
                                   self.root, foreign):
                 store.replace(result, signatures[result.path][:3])
