@@ -182,4 +182,9 @@ def analyse(batch: list[tuple[Target, bytes | None]], limits: Limits, rules: lis
             document.path, shas[document.path], str(document.file or ""),
             findings.get(document.path, []), view, _suppressions(entries), sources,
             facts.get(document.path, [])))
+    # The memoised analyses refer back to the corpus (source assessments look sources up in it):
+    # a cycle that would keep the whole batch in memory until a garbage collection. Cleared,
+    # the batch is freed as soon as the caller lets it go.
+    corpus.memo.clear()
+    corpus.derived.clear()
     return results

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linter import kinds
+from linter import collection, kinds
 from linter.analysis import analyse, parse, read, snapshot_stat
 from linter.cache import FileResult, SourceRow, StatKey, Store, cache_key, content_hash
 from linter.config import Config, codes_mentioned
@@ -116,7 +116,8 @@ def _work(batch: list[tuple[Target, bytes | None]], limits: Limits, rule_codes: 
     """Worker: analyse a batch (in a child process)."""
     rulebook = load_rulebook(packs)
     rules = [rulebook.rules[code] for code in rule_codes]
-    return analyse(batch, limits, rules, rulebook, root)
+    with collection.paused():
+        return analyse(batch, limits, rules, rulebook, root)
 
 
 def _batches(items: list[tuple[Target, bytes | None]], size: int
@@ -177,6 +178,7 @@ class _Run:
             for batch in _batches(pending, BATCH):
                 yield from analyse(batch, limits, self.analysed, self.rulebook, self.root,
                                    lookup=self._foreign)
+                collection.between_batches()
             return
         from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -194,6 +196,7 @@ class _Run:
                     running.append(pool.submit(_work, batches.popleft(), limits, codes, packs,
                                                self.root))
                 yield from running.popleft().result()
+                collection.between_batches()
         except BaseException:
             # An interrupt must not wait for the batches still queued.
             pool.shutdown(wait=False, cancel_futures=True)
@@ -231,6 +234,7 @@ class _Run:
                                   self.root, foreign):
                 store.replace(result, signatures[result.path][:3])
             self.parsed += len(batch)
+            collection.between_batches()
 
     def index_findings(self, rules: list[Rule], focus: list[str] | None) -> list[Finding]:
         """Findings of the index-scoped `rules` in `focus` (None: every file)."""
@@ -248,35 +252,36 @@ def lint(config: Config, options: Options, cwd: Path) -> Outcome:
     focus = sorted(report_paths) if report_paths is not None else None
     key = cache_key(config.fingerprint(), rulebook.directories)
     store = Store.open(config.root, key) if options.use_cache else Store.memory(key)
-    saved = False
-    try:
-        run = _Run(config, options, rulebook, rules, store)
-        run.sync(targets)
-        run.revalidate(targets)
-        if store.changed:
-            store.bump()
-        selected = {r.code for r in rules}
-        raw = [f for f in store.findings(focus) if f.code in selected]
-        index_rules = [r for r in rules if kinds.scope(r.kind) == "index"]
-        everything = [r for r in rulebook.rules.values() if kinds.scope(r.kind) == "index"]
-        # The index rules' findings for every file can stand in for a later run as long as no
-        # file changed (and the date did not: sources dated in the future).
-        full_run = focus is None and len(index_rules) == len(everything)
-        signature = f"{store.generation()}:{today().isoformat()}"
-        reused = store.index_result(signature) if full_run and options.use_cache else None
-        if reused is not None:
-            raw += reused
-        else:
-            found = run.index_findings(index_rules, focus)
-            raw += found
-            if full_run and options.use_cache:
-                store.keep_index_result(signature, found)
-        suppressions = store.suppressions(focus)
-        store.close(save=True)
-        saved = True
-    finally:
-        if not saved:
-            store.close(save=False)
+    with collection.paused():
+        saved = False
+        try:
+            run = _Run(config, options, rulebook, rules, store)
+            run.sync(targets)
+            run.revalidate(targets)
+            if store.changed:
+                store.bump()
+            selected = {r.code for r in rules}
+            raw = [f for f in store.findings(focus) if f.code in selected]
+            index_rules = [r for r in rules if kinds.scope(r.kind) == "index"]
+            everything = [r for r in rulebook.rules.values() if kinds.scope(r.kind) == "index"]
+            # The index rules' findings for every file can stand in for a later run as long as no
+            # file changed (and the date did not: sources dated in the future).
+            full_run = focus is None and len(index_rules) == len(everything)
+            signature = f"{store.generation()}:{today().isoformat()}"
+            reused = store.index_result(signature) if full_run and options.use_cache else None
+            if reused is not None:
+                raw += reused
+            else:
+                found = run.index_findings(index_rules, focus)
+                raw += found
+                if full_run and options.use_cache:
+                    store.keep_index_result(signature, found)
+            suppressions = store.suppressions(focus)
+            store.close(save=True)
+            saved = True
+        finally:
+            if not saved:
+                store.close(save=False)
     selection = Selection(
         severity=dict(config.severity),
         per_file_ignores=dict(config.per_file_ignores),

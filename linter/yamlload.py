@@ -424,7 +424,17 @@ def _prescan(text: str, doc: Document, locate: _Locator, *, constructs: bool,
                     LIMIT, locate.mark(event.start_mark),
                     f"more than {nodes:,} YAML nodes; not read"))
                 return True
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        # libyaml from 0.2.6 refuses flow nesting past 1,000 levels itself, and its scanner
+        # reads a run of "[[[[" to the end before the parser emits the first event: the error
+        # comes before the level above `depth` is seen. The text up to where libyaml stopped
+        # yields those events (then ends in a syntax error), so the finding stays ours, at
+        # the same place whatever the libyaml version.
+        mark = getattr(exc, "problem_mark", None)
+        if (depth is not None and mark is not None and 0 < mark.index < len(text)
+                and "maximum nesting depth" in str(getattr(exc, "problem", ""))):
+            return _prescan(text[:mark.index], doc, locate, constructs=constructs,
+                            depth=depth, nodes=nodes)
         return False
     return False
 
@@ -602,8 +612,15 @@ def _fast_data(root: yaml.Node, limits: Limits) -> tuple[Any, _Marks]:
         return result
 
     data = convert(root)
+    # `convert` refers to itself through its closure: a reference cycle that would keep this
+    # function alive until a garbage collection. Rebinding the name breaks it now.
+    convert = _converted
     mark = root.start_mark
     return data, _Marks(mark.line << 32 | mark.column, by_id)
+
+
+def _converted(node: yaml.Node) -> Any:
+    raise AssertionError("a document's converter is called after its conversion")
 
 
 def _pos(node: yaml.Node) -> Position:

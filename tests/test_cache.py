@@ -251,3 +251,40 @@ def test_the_code_is_part_of_the_key(corpus, monkeypatch, tmp_path):
     (fake.parent / "other.py").write_text("x = 1\n")
     monkeypatch.setattr(cache, "__file__", str(fake))
     assert cache.cache_key("config", ()) != before
+
+
+def test_an_analysed_batch_leaves_no_garbage_cycles(corpus):
+    # Automatic collection is paused during a run (linter.collection): a batch's parsed data
+    # must then be freed by reference counting alone, or memory would grow with the corpus.
+    import gc
+
+    from linter.analysis import analyse
+    from linter.discovery import expand
+    from linter.rulebook import load_rulebook
+
+    config = load_config(corpus)
+    rulebook = load_rulebook(())
+    targets = expand([corpus / "claims"], corpus, (), strict=False)
+    analyse([(t, None) for t in targets], config.limits, list(rulebook.rules.values()),
+            rulebook, corpus)  # the first analysis imports the rules' modules
+    gc.collect()
+    gc.disable()
+    try:
+        results = analyse([(t, None) for t in targets], config.limits,
+                          list(rulebook.rules.values()), rulebook, corpus)
+        assert [r.path for r in results] == ["claims/bad.yaml", "claims/good.yaml",
+                                             "claims/sources.yaml"]
+        del results
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+def test_a_run_restores_the_collector_as_it_found_it(corpus):
+    import gc
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    _lint(corpus, jobs=1)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen

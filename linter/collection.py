@@ -1,0 +1,38 @@
+"""Garbage collection during a lint run: paused, and run once a batch instead.
+
+Parsing allocates millions of small containers (every mapping and list of every claim file), and
+CPython's collector runs a young-generation pass every 700 of them and, now and then, a pass over
+everything alive — the imported modules included. On a 10,000-file corpus that was 15-20% of a
+cold run, for next to no garbage: a run's data is freed by reference counting as each batch
+is let go. So while a run analyses files, automatic collection is off, what was alive before the
+run (modules, configuration) is frozen out of every pass, and one collection after each batch
+frees whatever cycles the batch left: memory stays bounded by a batch, as before.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Automatic collection off inside; call `between_batches` after each batch."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if was_enabled:
+            gc.enable()
+
+
+def between_batches() -> None:
+    """Free the cycles a finished batch left. Only the youngest generation is scanned: it holds
+    everything allocated since the last batch, while what outlived a batch (modules a rule
+    imported on first use, the run's state) moves on and is not scanned again."""
+    if not gc.isenabled():
+        gc.collect(0)
