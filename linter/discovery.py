@@ -10,8 +10,8 @@ import fnmatch
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from linter.output import visible
 
@@ -22,8 +22,10 @@ class PathError(Exception):
     """A named path that cannot be read (exit 2)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
+    """A file to check. A named tuple: a run builds one for every file of the corpus, and a
+    tuple is built several times faster than a frozen dataclass."""
+
     file: str  # resolved; a string, since building a Path for each of 100,000 files is slow
     display: str  # what findings print: relative to the working directory when inside it
 
@@ -58,6 +60,7 @@ def expand(paths: list[Path], cwd: Path, exclude: tuple[str, ...], *, strict: bo
             top = display_path(path.absolute(), cwd)
             prefix = "" if top == "." else f"{top.rstrip('/')}/"
             start = len(str(path).rstrip(os.sep)) + 1
+            displays = []
             for file, is_link, problem in _walk(path):
                 relative = file[start:]
                 display = prefix + relative.replace(os.sep, "/")
@@ -65,11 +68,12 @@ def expand(paths: list[Path], cwd: Path, exclude: tuple[str, ...], *, strict: bo
                     continue
                 if problem:
                     raise PathError(f"{visible(display)}: {problem}")
-                _check_name(display)
+                displays.append(display)
                 # Resolving each of thousands of files costs a syscall per path component; only
                 # a symbolic link needs it (folder links are never followed).
                 resolved = str(Path(file).resolve()) if is_link else f"{base}{os.sep}{relative}"
                 found.setdefault(resolved, Target(resolved, display))
+            _check_names(displays)
         elif path.is_file():
             resolved = str(path.resolve())
             display = display_path(path.absolute(), cwd)
@@ -99,15 +103,19 @@ def _walk(directory: Path) -> list[tuple[str, bool, str | None]]:
         except OSError as exc:
             raise PathError(f"{folder}: cannot list folder: {exc.strerror or exc}") from None
         for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
+            # The common case first, in one call: a regular `.yaml` file.
+            if entry.name.endswith(SUFFIXES) and entry.is_file(follow_symlinks=False):
+                files.append((entry.path, False, None))
+            elif entry.is_dir(follow_symlinks=False):
                 if not entry.name.startswith("."):
                     pending.append(entry.path)
-            elif entry.name.endswith(SUFFIXES):
+            elif entry.name.endswith(SUFFIXES):  # a link or a special file
                 is_link = entry.is_symlink()
-                problem = _unreadable(entry) if is_link or not entry.is_file() else None
+                problem = _unreadable(entry)
                 if problem != "folder":  # a link to a folder: not followed
                     files.append((entry.path, is_link, problem))
-    return sorted(files, key=lambda item: item[0])
+    files.sort()
+    return files
 
 
 # A name findings cannot print: control characters would break one-finding-a-line output and
@@ -120,6 +128,14 @@ def _check_name(display: str) -> None:
     if _UNPRINTABLE_NAME.search(display):
         raise PathError(f"{visible(display)}: file name holds control characters or bytes that "
                         "are not UTF-8; rename the file")
+
+
+def _check_names(displays: list[str]) -> None:
+    """`_check_name` of each, in one search of them all (joined by a character the pattern
+    allows) for the common case where every name is fine."""
+    if _UNPRINTABLE_NAME.search("/".join(displays)):
+        for display in displays:
+            _check_name(display)
 
 
 def _unreadable(entry: os.DirEntry[str]) -> str | None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -287,8 +287,12 @@ class AiPatternSet:
         return cls.from_data(load_registry_yaml(path), str(path))
 
     @classmethod
-    def from_data(cls, data: Any, origin: str) -> AiPatternSet:
-        """Validate parsed registry data; raise `RegistryError` naming `origin` and the entry."""
+    def from_data(cls, data: Any, origin: str,
+                  verified: Collection[str] = ()) -> AiPatternSet:
+        """Validate parsed registry data; raise `RegistryError` naming `origin` and the entry.
+
+        `verified`: patterns already found linear-safe by this code (the compiled rulebook
+        keeps the built-in registry's verdicts: the check parses every pattern in Python)."""
         if not isinstance(data, Mapping):
             raise RegistryError(origin, "expected a mapping with `version` and `patterns`")
         unknown = sorted(set(map(str, data)) - _TOP_KEYS)
@@ -309,12 +313,13 @@ class AiPatternSet:
         patterns: list[AiPattern] = []
         seen: set[str] = set()
         for index, item in enumerate(items):
-            patterns.append(_parse_pattern(item, index, origin, seen))
+            patterns.append(_parse_pattern(item, index, origin, seen, verified))
         cues = tuple(cues_data)
         return cls(tuple(patterns), origin, cues, _cue_regex(cues))
 
 
-def _parse_pattern(item: Any, index: int, origin: str, seen: set[str]) -> AiPattern:
+def _parse_pattern(item: Any, index: int, origin: str, seen: set[str],
+                   verified: Collection[str] = ()) -> AiPattern:
     label = f"patterns[{index}]"
     if not isinstance(item, Mapping):
         raise RegistryError(origin, "expected a mapping", label)
@@ -344,7 +349,7 @@ def _parse_pattern(item: Any, index: int, origin: str, seen: set[str]) -> AiPatt
     except re.error as exc:
         raise RegistryError(origin, f"pattern does not compile: {exc}: {source!r}",
                             label) from None
-    problem = check_linear_safe(source)
+    problem = None if source in verified else check_linear_safe(source)
     if problem:
         raise RegistryError(origin, f"pattern rejected: {problem}: {source!r}", label)
     if regex.search("") is not None:

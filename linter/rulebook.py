@@ -124,6 +124,9 @@ class Rulebook:
 
     rules: dict[str, Rule]
     directories: tuple[Path, ...]
+    # Patterns of the built-in `ai-patterns` registry this code has found linear-safe (kept
+    # in the compiled rulebook): `AiPatternSet.from_data` need not check them again.
+    verified_patterns: frozenset[str] = frozenset()
     _registries: dict[str, Any] = field(default_factory=dict)
 
     def registry(self, name: str) -> tuple[Any, str]:
@@ -169,6 +172,7 @@ def _load_registry(name: str, directories: tuple[Path, ...]) -> tuple[Any, str]:
 def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
     directories = (builtin_rules_dir(), *extra_dirs)
     rules: dict[str, Rule] = {}
+    verified: frozenset[str] = frozenset()
     for index, directory in enumerate(directories):
         if not directory.is_dir():
             raise RuleFileError(f"{directory}: rule directory not found")
@@ -177,6 +181,7 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
         compiled = _Compiled.open(directory) if index == 0 else None
         if compiled is not None and compiled.rules is not None:
             rules.update(compiled.rules)  # the first directory: nothing to collide with yet
+            verified = compiled.verified
             continue
         for path in sorted(directory.glob("*.yaml")):
             rule = load_rule_file(path)
@@ -187,7 +192,7 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
             rules[rule.code] = rule
         if compiled is not None:
             compiled.save(rules)
-    return Rulebook(dict(sorted(rules.items())), directories)
+    return Rulebook(dict(sorted(rules.items())), directories, verified)
 
 
 # The compiled rulebook. Its key covers everything validation reads: factlint's version, the
@@ -197,7 +202,7 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
 # the files as always. The file holds JSON data only, never code, and a corrupt or foreign
 # one is a miss too. The kinds' scopes ride along, so that a run served from it imports no kind
 # module it does not run.
-_COMPILED_FORMAT = 1
+_COMPILED_FORMAT = 2
 # Not .json: the run cache in the same directory removes other caches' .json files.
 COMPILED_NAME = "rulebook.compiled"
 
@@ -242,6 +247,7 @@ class _Compiled:
         self.path = path
         self.key = key
         self.rules: dict[str, Rule] | None = None
+        self.verified: frozenset[str] = frozenset()
 
     @classmethod
     def open(cls, directory: Path) -> _Compiled | None:
@@ -284,9 +290,13 @@ class _Compiled:
             scopes = document["scopes"]
             if not all(isinstance(v, str) for v in scopes.values()):
                 return None
+            verified = document["verified_patterns"]
+            if not all(isinstance(v, str) for v in verified):
+                return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
         kinds.remember_scopes(scopes)
+        self.verified = frozenset(verified)
         return rules
 
     def save(self, rules: dict[str, Rule]) -> None:
@@ -302,6 +312,7 @@ class _Compiled:
                 "format": _COMPILED_FORMAT, "key": self.key, "rules": rows,
                 # The kinds the rules use: validation has just imported their modules.
                 "scopes": {kind: kinds.scope(kind) for kind in used},
+                "verified_patterns": _linear_safe_patterns(self.directory),
             }, ensure_ascii=False)
             if not _same(json.loads(text)["rules"], rows):
                 return
@@ -312,6 +323,22 @@ class _Compiled:
             write_text(self.path, text)
         except (OSError, ValueError, TypeError):
             pass  # a read-only checkout or a full disk must not fail the run
+
+
+def _linear_safe_patterns(directory: Path) -> list[str]:
+    """The patterns of `directory`'s ai-patterns registry that pass the linear-safety check.
+    A verdict depends only on the pattern's text and this code (which the key covers), so a
+    registry edited later keeps the verdicts of the patterns it still holds."""
+    from linter.provenance import check_linear_safe
+
+    try:
+        data, _ = _load_registry("ai-patterns", (directory,))
+    except RuleFileError:
+        return []  # loading it in a run reports the problem
+    items = data.get("patterns")
+    sources = {item.get("pattern") for item in items if isinstance(item, dict)} if isinstance(
+        items, list) else set()
+    return sorted(s for s in sources if isinstance(s, str) and check_linear_safe(s) is None)
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -411,7 +411,8 @@ class Resources:
     def from_rulebook(cls, rulebook: Any, rules: Iterable[Any] = ()) -> Resources:
         """Load the registries from a `Rulebook`; `rules` are the scan rules whose parameters
         (such as FL405's `continuation_openers`) shape the analysis."""
-        patterns = AiPatternSet.from_data(*rulebook.registry("ai-patterns"))
+        patterns = AiPatternSet.from_data(*rulebook.registry("ai-patterns"),
+                                          rulebook.verified_patterns)
         lexicon = CueLexicon.from_data(*rulebook.registry("attribution-cues"))
         try:
             entities: EntityRegistry | None = EntityRegistry.from_data(

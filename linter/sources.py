@@ -207,7 +207,9 @@ def assessments(ctx: Context) -> Assessments:
     if cached is None:
         patterns_data, patterns_origin = ctx.rulebook.registry("ai-patterns")
         registry_data, registry_origin = ctx.rulebook.registry("reliability")
-        cached = Assessments(corpus, AiPatternSet.from_data(patterns_data, patterns_origin),
+        patterns = AiPatternSet.from_data(patterns_data, patterns_origin,
+                                          ctx.rulebook.verified_patterns)
+        cached = Assessments(corpus, patterns,
                              ReliabilityRegistry.from_data(registry_data, registry_origin))
         corpus.memo["sources"] = cached
     return cached

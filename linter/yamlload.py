@@ -223,10 +223,27 @@ def read_regular(path: Path, limit: int) -> bytes:
     is over). Anything else is an OSError "not a regular file": opening a FIFO would block until
     a writer comes, reading /dev/zero would never end."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    with os.fdopen(os.open(path, flags), "rb") as stream:
-        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+    descriptor = os.open(path, flags)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
-        return stream.read(limit + 1)
+        # Reads sized by the file, not by the limit: a buffer of `limit` bytes for every file
+        # (as `read(limit + 1)` allocates) cost more than the read. Read until end of file,
+        # since the file may have grown since its stat.
+        wanted = limit + 1
+        parts = []
+        size = min(info.st_size + 1, wanted)
+        while wanted > 0:
+            part = os.read(descriptor, size)
+            if not part:
+                break
+            parts.append(part)
+            wanted -= len(part)
+            size = min(1 << 16, wanted)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+    finally:
+        os.close(descriptor)
 
 
 def load_path(path: Path, display: str, limits: Limits = Limits()) -> Document:

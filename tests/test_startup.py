@@ -169,6 +169,28 @@ def test_compiled_rulebook_is_read_not_rebuilt(cache_dir: Path, monkeypatch):
     assert calls == []
 
 
+def test_compiled_rulebook_keeps_the_linear_safety_verdicts(cache_dir: Path, monkeypatch):
+    from linter import provenance
+    from linter.sources import AiPatternSet
+
+    fresh = _without_compiled(monkeypatch)
+    data, origin = fresh.registry("ai-patterns")
+    patterns = {item["pattern"] for item in data["patterns"]}
+    assert fresh.verified_patterns == frozenset()
+    load_rulebook()  # compiles
+    served = load_rulebook()
+    assert served.verified_patterns == patterns  # every built-in pattern is safe
+    checked: list[str] = []
+    monkeypatch.setattr(provenance, "check_linear_safe",
+                        lambda pattern: checked.append(pattern) or None)
+    added = {"id": "pack-pattern", "class": "style", "pattern": r"\bpack cue\b",
+             "explanation": "A pattern a rule pack adds."}
+    loaded = AiPatternSet.from_data({**data, "patterns": [*data["patterns"], added]}, origin,
+                                    served.verified_patterns)
+    assert len(loaded) == len(patterns) + 1
+    assert checked == [r"\bpack cue\b"]  # only the pattern with no verdict is checked
+
+
 def _private_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     rules = tmp_path / "rules"
     shutil.copytree(builtin_rules_dir(), rules)

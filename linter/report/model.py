@@ -394,7 +394,8 @@ class _SourceClassifier:
         rulebook = outcome.rulebook
         self.table = Assessments(
             outcome.corpus,
-            AiPatternSet.from_data(*rulebook.registry("ai-patterns")),
+            AiPatternSet.from_data(*rulebook.registry("ai-patterns"),
+                                   rulebook.verified_patterns),
             ReliabilityRegistry.from_data(*rulebook.registry("reliability")),
         )
 
