@@ -127,6 +127,8 @@ class Rulebook:
     # Patterns of the built-in `ai-patterns` registry this code has found linear-safe (kept
     # in the compiled rulebook): `AiPatternSet.from_data` need not check them again.
     verified_patterns: frozenset[str] = frozenset()
+    # The built-in registries' data, by path, as the compiled rulebook kept it.
+    compiled_registries: dict[str, Any] = field(default_factory=dict)
     _registries: dict[str, Any] = field(default_factory=dict)
 
     def registry(self, name: str) -> tuple[Any, str]:
@@ -136,30 +138,39 @@ class Rulebook:
             if not _NAME.match(name):  # a rule's `registry:` must not reach outside registries/
                 raise RuleFileError(f"registry name {name!r} must be lowercase words joined by "
                                     "'-' (a file in registries/)")
-            self._registries[name] = _load_registry(name, self.directories)
+            self._registries[name] = _load_registry(name, self.directories,
+                                                    self.compiled_registries)
         return self._registries[name]
 
 
-def _load_registry(name: str, directories: tuple[Path, ...]) -> tuple[Any, str]:
+def _registry_file(path: Path) -> dict[str, Any]:
+    document = _load(path)
+    if document.problems:
+        problem = document.problems[0]
+        raise RuleFileError(
+            f"{path}:{problem.position.line}:{problem.position.col}: {problem.message}"
+        )
+    if not isinstance(document.data, dict):
+        raise RuleFileError(f"{path}: a registry must be a mapping")
+    return document.data
+
+
+def _load_registry(name: str, directories: tuple[Path, ...],
+                   compiled: dict[str, Any] | None = None) -> tuple[Any, str]:
     merged: dict[str, Any] | None = None
     origins: list[str] = []
     for directory in reversed(directories):  # packs (later) first in lists
         path = directory / "registries" / f"{name}.yaml"
-        if not path.is_file():
-            continue
-        document = _load(path)
-        if document.problems:
-            problem = document.problems[0]
-            raise RuleFileError(
-                f"{path}:{problem.position.line}:{problem.position.col}: {problem.message}"
-            )
-        if not isinstance(document.data, dict):
-            raise RuleFileError(f"{path}: a registry must be a mapping")
+        data = (compiled or {}).get(str(path))
+        if data is None:
+            if not path.is_file():
+                continue
+            data = _registry_file(path)
         origins.append(str(path))
         if merged is None:
-            merged = dict(document.data)
+            merged = dict(data)
             continue
-        for key, value in document.data.items():
+        for key, value in data.items():
             if isinstance(value, list) and isinstance(merged.get(key), list):
                 merged[key] = merged[key] + value
             elif key not in merged:
@@ -173,6 +184,7 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
     directories = (builtin_rules_dir(), *extra_dirs)
     rules: dict[str, Rule] = {}
     verified: frozenset[str] = frozenset()
+    registries: dict[str, Any] = {}
     for index, directory in enumerate(directories):
         if not directory.is_dir():
             raise RuleFileError(f"{directory}: rule directory not found")
@@ -181,7 +193,7 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
         compiled = _Compiled.open(directory) if index == 0 else None
         if compiled is not None and compiled.rules is not None:
             rules.update(compiled.rules)  # the first directory: nothing to collide with yet
-            verified = compiled.verified
+            verified, registries = compiled.verified, compiled.registries
             continue
         for path in sorted(directory.glob("*.yaml")):
             rule = load_rule_file(path)
@@ -192,7 +204,7 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
             rules[rule.code] = rule
         if compiled is not None:
             compiled.save(rules)
-    return Rulebook(dict(sorted(rules.items())), directories, verified)
+    return Rulebook(dict(sorted(rules.items())), directories, verified, registries)
 
 
 # The compiled rulebook. Its key covers everything validation reads: factlint's version, the
@@ -202,7 +214,7 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
 # the files as always. The file holds JSON data only, never code, and a corrupt or foreign
 # one is a miss too. The kinds' scopes ride along, so that a run served from it imports no kind
 # module it does not run.
-_COMPILED_FORMAT = 2
+_COMPILED_FORMAT = 3
 # Not .json: the run cache in the same directory removes other caches' .json files.
 COMPILED_NAME = "rulebook.compiled"
 
@@ -248,6 +260,7 @@ class _Compiled:
         self.key = key
         self.rules: dict[str, Rule] | None = None
         self.verified: frozenset[str] = frozenset()
+        self.registries: dict[str, Any] = {}
 
     @classmethod
     def open(cls, directory: Path) -> _Compiled | None:
@@ -268,10 +281,11 @@ class _Compiled:
         digest = hashlib.blake2b(digest_size=16)
         digest.update(f"{_COMPILED_FORMAT}\0{__version__}\0{sys.version}\0{directory}\0".encode())
         _code_signature(digest)
-        for path in sorted(directory.glob("*.yaml")):
+        for path in [*sorted(directory.glob("*.yaml")),
+                     *sorted(directory.glob("registries/*.yaml"))]:
             # As the loader reads them: a FIFO must not block, a huge file is not read whole.
             data = read_regular(path, Limits().max_bytes)
-            digest.update(f"{path.name}\0{len(data)}\0".encode())
+            digest.update(f"{path.relative_to(directory)}\0{len(data)}\0".encode())
             digest.update(data)
         return digest.hexdigest()
 
@@ -293,10 +307,13 @@ class _Compiled:
             verified = document["verified_patterns"]
             if not all(isinstance(v, str) for v in verified):
                 return None
+            registries = document["registries"]
+            if not all(isinstance(v, dict) for v in registries.values()):
+                return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
         kinds.remember_scopes(scopes)
-        self.verified = frozenset(verified)
+        self.verified, self.registries = frozenset(verified), registries
         return rules
 
     def save(self, rules: dict[str, Rule]) -> None:
@@ -307,12 +324,21 @@ class _Compiled:
                  [r.doc.what, r.doc.why, r.doc.fail, r.doc.passing, r.doc.notes],
                  r.params, r.origin] for r in rules.values()]
         used = sorted({r.kind for r in rules.values()})
+        registries = {}
+        for path in sorted(self.directory.glob("registries/*.yaml")):
+            try:
+                data = _registry_file(path)
+                if _same(json.loads(json.dumps(data, ensure_ascii=False)), data):
+                    registries[str(path)] = data  # else a run loads it (dates, say)
+            except (RuleFileError, ValueError, TypeError):
+                continue  # not kept: loading it in a run reports the problem
         try:
             text = json.dumps({
                 "format": _COMPILED_FORMAT, "key": self.key, "rules": rows,
                 # The kinds the rules use: validation has just imported their modules.
                 "scopes": {kind: kinds.scope(kind) for kind in used},
                 "verified_patterns": _linear_safe_patterns(self.directory),
+                "registries": registries,
             }, ensure_ascii=False)
             if not _same(json.loads(text)["rules"], rows):
                 return

@@ -191,6 +191,31 @@ def test_compiled_rulebook_keeps_the_linear_safety_verdicts(cache_dir: Path, mon
     assert checked == [r"\bpack cue\b"]  # only the pattern with no verdict is checked
 
 
+def test_compiled_rulebook_serves_the_built_in_registries(cache_dir: Path, monkeypatch):
+    fresh = _without_compiled(monkeypatch)
+    names = sorted(p.stem for p in (builtin_rules_dir() / "registries").glob("*.yaml"))
+    assert names == ["ai-patterns", "attribution-cues", "entities", "reliability"]
+    loaded = {name: fresh.registry(name) for name in names}
+    load_rulebook()  # compiles
+    served = load_rulebook()
+    monkeypatch.setattr(rulebook, "_load", lambda path: pytest.fail(f"parsed {path}"))
+    for name in names:
+        data, origin = served.registry(name)
+        assert (data, origin) == loaded[name]
+        assert rulebook._same(data, loaded[name][0]), name
+
+
+def test_a_changed_registry_is_a_miss(tmp_path: Path, cache_dir: Path, monkeypatch):
+    rules = _private_rules(tmp_path, monkeypatch)
+    load_rulebook()  # compiles
+    registry = rules / "registries" / "entities.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "\nentities:\n", "\nentities:\n  - id: added-entity\n    name: Added Entity\n", 1),
+        encoding="utf-8")
+    data, _ = load_rulebook().registry("entities")
+    assert [e["id"] for e in data["entities"]][:1] == ["added-entity"]
+
+
 def _private_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     rules = tmp_path / "rules"
     shutil.copytree(builtin_rules_dir(), rules)
