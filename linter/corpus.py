@@ -8,7 +8,6 @@ a conflict in another.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,8 @@ from typing import Any
 
 from linter.model import NodePath
 from linter.yamlload import Document
+
+_MISSING = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +38,9 @@ class Corpus:
     documents: list[Document] = field(default_factory=list)
     root: Path = field(default_factory=Path.cwd)  # the project root; files outside are not read
     memo: dict[str, Any] = field(default_factory=dict)  # per-run derived data shared by kinds
-    # Text analyses (figures in a quote, its attribution) keyed by kind and a hash of the text,
+    # Text analyses (a quote's attribution, a source's AI signals) keyed by kind and text,
     # shared by every rule that needs them (see `derive`).
-    derived: dict[str, Any] = field(default_factory=dict)
+    derived: dict[tuple[str, str], Any] = field(default_factory=dict)
     # The files findings are wanted for (pre-commit names the changed ones); None: all. Corpus
     # rules still see every file, but need only produce findings located in these.
     focus: frozenset[str] | None = None
@@ -56,10 +57,13 @@ class Corpus:
 
     def derive(self, kind: str, text: str, compute: Callable[[str], Any]) -> Any:
         """`compute(text)`, computed once per corpus whichever rules ask for it."""
-        key = f"{kind}:{hashlib.blake2b(text.encode(), digest_size=12).hexdigest()}"
-        if key not in self.derived:
-            self.derived[key] = compute(text)
-        return self.derived[key]
+        # Keyed by the text itself: a string caches its hash, and the corpus holds the text
+        # anyway; a digest of it cost more than most lookups saved.
+        key = (kind, text)
+        found = self.derived.get(key, _MISSING)
+        if found is _MISSING:
+            found = self.derived[key] = compute(text)
+        return found
     sources: dict[str, Entry] = field(default_factory=dict)  # first definition of each id
     claims: list[Entry] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)  # every source and claim with an id
