@@ -210,10 +210,10 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
 # The compiled rulebook. Its key covers everything validation reads: factlint's version, the
 # stat of every module of the package (kinds declare and check the parameters; an editable
 # install changes without a version bump), the directory (rules record the file they came
-# from) and the name and bytes of every rule file. Any difference is a miss, and a miss loads
-# the files as always. The file holds JSON data only, never code, and a corrupt or foreign
-# one is a miss too. The kinds' scopes ride along, so that a run served from it imports no kind
-# module it does not run.
+# from) and the name and bytes of every rule and registry file. Any difference is a miss, and a
+# miss loads the files as always. The file holds JSON data only, never code, and a corrupt or
+# foreign one is a miss too. The kinds' scopes ride along, so that a run served from it imports
+# no kind module it does not run; so do the registries' data and the AI patterns' verdicts.
 _COMPILED_FORMAT = 3
 # Not .json: the run cache in the same directory removes other caches' .json files.
 COMPILED_NAME = "rulebook.compiled"
