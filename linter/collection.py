@@ -2,11 +2,12 @@
 
 Parsing allocates millions of small containers (every mapping and list of every claim file), and
 CPython's collector runs a young-generation pass every 700 of them and, now and then, a pass over
-everything alive — the imported modules included. On a 10,000-file corpus that was 15-20% of a
-cold run, for next to no garbage: a run's data is freed by reference counting as each batch
-is let go. So while a run analyses files, automatic collection is off, what was alive before the
-run (modules, configuration) is frozen out of every pass, and one collection after each batch
-frees whatever cycles the batch left: memory stays bounded by a batch, as before.
+everything alive — the imported modules included. On a 2,000-file corpus that was 0.45 s of a
+4.5 s cold run, spent scanning data still in use: a run's data is freed by reference counting as
+each batch is let go (tests/test_cache.py checks that a batch leaves no cycle). So while a run
+analyses files, automatic collection is off, what was alive before (modules, configuration) is
+frozen out of every pass, and one young-generation pass after each batch frees whatever cycles
+a batch may still leave: memory stays bounded by a batch, as before.
 """
 
 from __future__ import annotations

@@ -252,36 +252,36 @@ def lint(config: Config, options: Options, cwd: Path) -> Outcome:
     focus = sorted(report_paths) if report_paths is not None else None
     key = cache_key(config.fingerprint(), rulebook.directories)
     store = Store.open(config.root, key) if options.use_cache else Store.memory(key)
-    with collection.paused():
-        saved = False
-        try:
-            run = _Run(config, options, rulebook, rules, store)
+    saved = False
+    try:
+        run = _Run(config, options, rulebook, rules, store)
+        with collection.paused():  # where a run allocates most (see linter.collection)
             run.sync(targets)
             run.revalidate(targets)
-            if store.changed:
-                store.bump()
-            selected = {r.code for r in rules}
-            raw = [f for f in store.findings(focus) if f.code in selected]
-            index_rules = [r for r in rules if kinds.scope(r.kind) == "index"]
-            everything = [r for r in rulebook.rules.values() if kinds.scope(r.kind) == "index"]
-            # The index rules' findings for every file can stand in for a later run as long as no
-            # file changed (and the date did not: sources dated in the future).
-            full_run = focus is None and len(index_rules) == len(everything)
-            signature = f"{store.generation()}:{today().isoformat()}"
-            reused = store.index_result(signature) if full_run and options.use_cache else None
-            if reused is not None:
-                raw += reused
-            else:
-                found = run.index_findings(index_rules, focus)
-                raw += found
-                if full_run and options.use_cache:
-                    store.keep_index_result(signature, found)
-            suppressions = store.suppressions(focus)
-            store.close(save=True)
-            saved = True
-        finally:
-            if not saved:
-                store.close(save=False)
+        if store.changed:
+            store.bump()
+        selected = {r.code for r in rules}
+        raw = [f for f in store.findings(focus) if f.code in selected]
+        index_rules = [r for r in rules if kinds.scope(r.kind) == "index"]
+        everything = [r for r in rulebook.rules.values() if kinds.scope(r.kind) == "index"]
+        # The index rules' findings for every file can stand in for a later run as long as no
+        # file changed (and the date did not: sources dated in the future).
+        full_run = focus is None and len(index_rules) == len(everything)
+        signature = f"{store.generation()}:{today().isoformat()}"
+        reused = store.index_result(signature) if full_run and options.use_cache else None
+        if reused is not None:
+            raw += reused
+        else:
+            found = run.index_findings(index_rules, focus)
+            raw += found
+            if full_run and options.use_cache:
+                store.keep_index_result(signature, found)
+        suppressions = store.suppressions(focus)
+        store.close(save=True)
+        saved = True
+    finally:
+        if not saved:
+            store.close(save=False)
     selection = Selection(
         severity=dict(config.severity),
         per_file_ignores=dict(config.per_file_ignores),
