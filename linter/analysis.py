@@ -11,7 +11,6 @@ parsing the file again: they do while every id in the view still means the same 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from linter.cache import FileResult, SourceRow, SourceView, content_hash
 from linter.corpus import Corpus, Entry
 from linter.discovery import Target
 from linter.engine import Context, check_rules
+from linter.hashing import blake2b
 from linter.model import Finding, Position, Rule
 from linter.yamlload import LIMIT, Document, Limits, LoadProblem, load_bytes, read_regular
 
@@ -61,7 +61,7 @@ _to_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 def digest(data: Any) -> str:
     """A source's content, as its findings depend on it."""
-    return hashlib.blake2b(_to_json(data).encode(), digest_size=12).hexdigest()
+    return blake2b(_to_json(data).encode(), digest_size=12).hexdigest()
 
 
 def snapshot_stat(file: Path, archive: object) -> str:

@@ -13,7 +13,6 @@ its parameters, the larger part of a run that finds everything else in factlint'
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import re
 import sys
@@ -23,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linter import __version__, kinds
+from linter.hashing import blake2b
 from linter.model import Rule, RuleDoc, Severity
 
 if TYPE_CHECKING:
@@ -278,7 +278,7 @@ class _Compiled:
     def _key(directory: Path) -> str:
         from linter.yamlload import Limits, read_regular
 
-        digest = hashlib.blake2b(digest_size=16)
+        digest = blake2b(digest_size=16)
         digest.update(f"{_COMPILED_FORMAT}\0{__version__}\0{sys.version}\0{directory}\0".encode())
         _code_signature(digest)
         for path in [*sorted(directory.glob("*.yaml")),

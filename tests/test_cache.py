@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from linter import runner
+from linter.cache import FORMAT
 from linter.config import load_config
 from linter.runner import Options, lint
 from tests.conftest import VALID_CLAIM, VALID_SOURCE, write
@@ -150,7 +151,7 @@ def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(corpus, garbage):
     assert outcome.parsed == 3
     assert _keys(outcome) == expected
     db = sqlite3.connect(cache_file)  # rebuilt, and readable
-    assert dict(db.execute("SELECT name, value FROM meta"))["format"] == "4"
+    assert dict(db.execute("SELECT name, value FROM meta"))["format"] == str(FORMAT)
     assert db.execute("SELECT count(*) FROM files").fetchone() == (3,)
     db.close()
     assert _lint(corpus).parsed == 0
