@@ -10,6 +10,7 @@ import fnmatch
 import os
 import re
 import stat
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -42,8 +43,8 @@ def display_path(path: Path, cwd: Path) -> str:
 
 
 def expand(paths: list[Path], cwd: Path, exclude: tuple[str, ...], *, strict: bool) -> list[Target]:
-    """Files under `paths`. With `strict`, a missing path is an error (the user named it);
-    otherwise (configured paths) it is skipped."""
+    """Files under `paths`, sorted by display path. With `strict`, a missing path is an error
+    (the user named it); otherwise (configured paths) it is skipped."""
     found: dict[str, Target] = {}
     for raw in paths:
         path = raw if raw.is_absolute() else cwd / raw
@@ -54,26 +55,8 @@ def expand(paths: list[Path], cwd: Path, exclude: tuple[str, ...], *, strict: bo
                 raise PathError(f"{raw}: no such file or directory")
             continue
         if path.is_dir():
-            base = str(path.resolve()).rstrip(os.sep)
-            # Displays and paths are built as strings: Path operations on each of 100,000
-            # files would cost more than listing them.
-            top = display_path(path.absolute(), cwd)
-            prefix = "" if top == "." else f"{top.rstrip('/')}/"
-            start = len(str(path).rstrip(os.sep)) + 1
-            displays = []
-            for file, is_link, problem in _walk(path):
-                relative = file[start:]
-                display = prefix + relative.replace(os.sep, "/")
-                if exclude and _excluded(display, exclude):
-                    continue
-                if problem:
-                    raise PathError(f"{visible(display)}: {problem}")
-                displays.append(display)
-                # Resolving each of thousands of files costs a syscall per path component; only
-                # a symbolic link needs it (folder links are never followed).
-                resolved = str(Path(file).resolve()) if is_link else f"{base}{os.sep}{relative}"
-                found.setdefault(resolved, Target(resolved, display))
-            _check_names(displays)
+            for target in _folder_targets(path, cwd, exclude):
+                found.setdefault(target.file, target)
         elif path.is_file():
             resolved = str(path.resolve())
             display = display_path(path.absolute(), cwd)
@@ -81,12 +64,48 @@ def expand(paths: list[Path], cwd: Path, exclude: tuple[str, ...], *, strict: bo
             found.setdefault(resolved, Target(resolved, display))
         else:
             raise PathError(f"{raw}: not a regular file or directory")
-    return sorted(found.values(), key=lambda t: t.display)
+    return sorted(found.values(), key=_BY_DISPLAY)
 
 
-def _walk(directory: Path) -> list[tuple[str, bool, str | None]]:
-    """YAML files below `directory`, whether each is a symbolic link, and why it cannot be read
-    (None when it can). Folder links are not followed (a link loop must not hang a hook), and
+_BY_DISPLAY = itemgetter(1)
+
+
+def _folder_targets(folder: Path, cwd: Path, exclude: tuple[str, ...]) -> list[Target]:
+    """The claim files below `folder`. Paths and displays are built as strings, in one
+    comprehension for the regular files: this runs for each of 100,000 files on every run, a
+    pre-commit one included, where Path operations or a loop statement per file would cost more
+    than listing them."""
+    base = str(folder.resolve()).rstrip(os.sep) + os.sep
+    top = display_path(folder.absolute(), cwd)
+    prefix = "" if top == "." else f"{top.rstrip('/')}/"
+    start = len(str(folder).rstrip(os.sep)) + 1
+    regular, special = _walk(folder)
+    if os.sep == "/":
+        targets = [Target(base + file[start:], prefix + file[start:]) for file in regular]
+    else:  # pragma: no cover - Windows
+        targets = [Target(base + file[start:], prefix + file[start:].replace(os.sep, "/"))
+                   for file in regular]
+    for file, is_link, problem in special:
+        relative = file[start:]
+        display = prefix + relative.replace(os.sep, "/")
+        if exclude and _excluded(display, exclude):
+            continue
+        if problem:
+            raise PathError(f"{visible(display)}: {problem}")
+        # Resolving costs a syscall per path component: only a symbolic link needs it (folder
+        # links are never followed).
+        resolved = str(Path(file).resolve()) if is_link else base + relative
+        targets.append(Target(resolved, display))
+    if exclude:
+        targets = [t for t in targets if not _excluded(t.display, exclude)]
+    _check_names([t.display for t in targets])
+    return targets
+
+
+def _walk(directory: Path) -> tuple[list[str], list[tuple[str, bool, str | None]]]:
+    """YAML files below `directory`: the regular files, then the others (links and special
+    files) with whether each is a symbolic link and why it cannot be read (None when it can).
+    Both lists are sorted. Folder links are not followed (a link loop must not hang a hook), and
     hidden folders (.git, .factlint_cache) never hold claims. scandir gives the file type without
     a syscall per file; only links cost a stat.
 
@@ -94,7 +113,8 @@ def _walk(directory: Path) -> list[tuple[str, bool, str | None]]:
     So is a `.yaml` that is not a regular file: reading a FIFO blocks forever and reading a link
     to /dev/zero never ends.
     """
-    files: list[tuple[str, bool, str | None]] = []
+    regular: list[str] = []
+    special: list[tuple[str, bool, str | None]] = []
     pending = [str(directory)]
     while pending:
         folder = pending.pop()
@@ -105,7 +125,7 @@ def _walk(directory: Path) -> list[tuple[str, bool, str | None]]:
         for entry in entries:
             # The common case first, in one call: a regular `.yaml` file.
             if entry.name.endswith(SUFFIXES) and entry.is_file(follow_symlinks=False):
-                files.append((entry.path, False, None))
+                regular.append(entry.path)
             elif entry.is_dir(follow_symlinks=False):
                 if not entry.name.startswith("."):
                     pending.append(entry.path)
@@ -113,9 +133,10 @@ def _walk(directory: Path) -> list[tuple[str, bool, str | None]]:
                 is_link = entry.is_symlink()
                 problem = _unreadable(entry)
                 if problem != "folder":  # a link to a folder: not followed
-                    files.append((entry.path, is_link, problem))
-    files.sort()
-    return files
+                    special.append((entry.path, is_link, problem))
+    regular.sort()
+    special.sort()
+    return regular, special
 
 
 # A name findings cannot print: control characters would break one-finding-a-line output and
