@@ -22,7 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter.provenance import RegistryError, load_registry_yaml
 from linter.quotes import quoted_spans
@@ -86,8 +86,7 @@ _TOKEN_RE = re.compile(
 _POSSESSIVE_RE = re.compile(r"(?:['\u2019]s|['\u2019])\Z")
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
+class Attribution(NamedTuple):
     """The attribution found in a sentence.
 
     `cue` is the matched cue as written in the sentence and `span` its (start, end) offsets;
@@ -101,8 +100,7 @@ class Attribution:
     source: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     text: str
     start: int
     end: int

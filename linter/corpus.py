@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter.model import NodePath
 from linter.yamlload import Document
@@ -19,8 +19,7 @@ from linter.yamlload import Document
 _MISSING = object()
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """A source or a claim, where it stands."""
 
     section: str  # "sources" or "claims"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter import kinds
 from linter.corpus import Corpus, Entry
@@ -87,8 +87,7 @@ class Context:
         return Related(entry.document.path, position.line, position.col, message)
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """Which findings to keep, and how to adjust them (from configuration and flags)."""
 
     severity: dict[str, Severity]
@@ -116,10 +115,10 @@ def finalize(raw: list[Finding], suppressions: dict[tuple[str, str], dict[str, s
             continue
         override = selection.severity.get(finding.code)
         if override is not None:
-            finding = replace(finding, severity=override)
+            finding = finding._replace(severity=override)
         reason = suppressions.get((finding.path, finding.subject), {}).get(finding.code)
         if reason is not None:
-            finding = replace(finding, suppressed=reason)
+            finding = finding._replace(suppressed=reason)
         kept.append(finding)
     # Exact duplicates (the same rule reaching the same node twice) would only be noise.
     unique = {(f.sort_key(), f.subject, f.related): f for f in kept}

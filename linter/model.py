@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -31,8 +31,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Position:
+class Position(NamedTuple):
     """1-based line and column, as editors and CI annotations count them."""
 
     line: int
@@ -43,8 +42,7 @@ class Position:
 NodePath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Related:
+class Related(NamedTuple):
     """Another place a finding points at (the other side of a conflict, the first definition)."""
 
     path: str
@@ -53,8 +51,7 @@ class Related:
     message: str
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One located problem. `subject` names the claim or source it is about (for baselines)."""
 
     path: str
@@ -76,8 +73,7 @@ class Finding:
         return (self.code, self.path, self.subject, self.message)
 
 
-@dataclass(frozen=True, slots=True)
-class RuleDoc:
+class RuleDoc(NamedTuple):
     what: str
     why: str
     fail: str

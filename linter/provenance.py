@@ -29,7 +29,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from linter.quotes import quoted_spans
 from linter.rulebook import RuleFileError
@@ -95,19 +95,17 @@ class RegistryError(RuleFileError, ValueError):
         self.entry = entry
 
 
-@dataclass(frozen=True, slots=True)
-class AiPattern:
+class AiPattern(NamedTuple):
     """One registry pattern. `category` is the registry's `class` field."""
 
     id: str
     category: str
     pattern: str
     explanation: str
-    regex: re.Pattern[str] = field(compare=False, repr=False)
+    regex: re.Pattern[str]
 
 
-@dataclass(frozen=True, slots=True)
-class AiSignal:
+class AiSignal(NamedTuple):
     """A pattern match in a text. `start`/`end` are offsets; `line`/`column` are 1-based."""
 
     pattern_id: str
@@ -117,7 +115,7 @@ class AiSignal:
     end: int
     line: int
     column: int
-    explanation: str = field(default="", compare=False)
+    explanation: str = ""
 
     @property
     def span(self) -> tuple[int, int]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = ["QuoteMatch", "find_quote", "normalise", "quoted_spans"]
 
@@ -104,8 +104,7 @@ def normalise(text: str) -> str:
     return _normalise_with_map(text)[0]
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteMatch:
+class QuoteMatch(NamedTuple):
     """Where a quote was found in a source text, and how well it matched.
 
     `score` is 0-100 (100 for an exact match after normalisation). `snippet` is the best

@@ -20,9 +20,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from linter.provenance import RegistryError, load_registry_yaml
@@ -70,8 +69,7 @@ _HOST_RE = re.compile(r"[\w.:-]+")
 _DOMAIN_RE = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}\Z")
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One publisher of the registry."""
 
     id: str
@@ -88,8 +86,7 @@ class Entry:
         return STATUSES.index(self.status)
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """How a lookup matched: `via` is "domain" or "name", `key` the registered domain/name."""
 
     entry: Entry

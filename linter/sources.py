@@ -14,9 +14,8 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from linter.corpus import Corpus, Entry
 from linter.model import NodePath
@@ -34,8 +33,7 @@ RELIABILITY_RANK = {"unknown": 1, "generally-reliable": 0, "no-consensus": 1,
 MAX_SNAPSHOT_BYTES = 5_000_000
 
 
-@dataclass(frozen=True, slots=True)
-class Signal:
+class Signal(NamedTuple):
     """An AI signal and the node of the source it was found in."""
 
     signal: AiSignal
@@ -43,14 +41,12 @@ class Signal:
     where: str  # human words for the node: "disclosure", "boilerplate[2]", "snapshot line 40"
 
 
-@dataclass(frozen=True, slots=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     text: str | None
     problem: str | None  # why it could not be read; None when read or when there is none
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     entry: Entry
     signals: tuple[Signal, ...]
     declared: str | None  # the `provenance` the team recorded

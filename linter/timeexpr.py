@@ -55,6 +55,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from linter.foldcase import regex_letters
 from linter.quantity import NUMBER_WORDS, Quantity
@@ -185,8 +186,7 @@ def parse_date(text: str | date) -> DateInterval:
 # --------------------------------------------------------------------------- relative dates
 
 
-@dataclass(frozen=True, slots=True)
-class RelativeDate:
+class RelativeDate(NamedTuple):
     """A relative or anchored date phrase found in text.
 
     ``unit``: "day", "week", "month", "year", "month-name", "weekday", "calendar-year" or

@@ -18,7 +18,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -51,8 +51,7 @@ ENCODING = "encoding"
 LIMIT = "limit"
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(NamedTuple):
     """Input limits; each hit is a finding, not a crash. Set in [tool.factlint.limits]."""
 
     max_bytes: int = 5_000_000
@@ -61,14 +60,16 @@ class Limits:
     max_string: int = 100_000
 
 
+DEFAULT_LIMITS = Limits()
+
+
 # libyaml's composer recurses in C (around 100,000 levels overflow the stack and kill the process)
 # and jsonschema in Python (RecursionError near 1,000): however high a team sets max-depth,
 # nesting beyond this is refused.
 DEPTH_CEILING = 256
 
 
-@dataclass(frozen=True, slots=True)
-class LoadProblem:
+class LoadProblem(NamedTuple):
     category: str
     position: Position
     message: str
@@ -246,7 +247,7 @@ def read_regular(path: Path, limit: int) -> bytes:
         os.close(descriptor)
 
 
-def load_path(path: Path, display: str, limits: Limits = Limits()) -> Document:
+def load_path(path: Path, display: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read and load one file. I/O errors are the caller's (they are usage errors, exit 2).
 
     Only a regular file is read (a FIFO would block, /dev/zero would never end), and never more
@@ -267,7 +268,7 @@ def load_path(path: Path, display: str, limits: Limits = Limits()) -> Document:
     return load_bytes(raw, display, limits)
 
 
-def load_bytes(raw: bytes, display: str, limits: Limits = Limits()) -> Document:
+def load_bytes(raw: bytes, display: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     doc = Document(display)
     if b"\x00" in raw:
         line = _byte_line(raw, raw.index(b"\x00"))
@@ -294,7 +295,7 @@ def load_bytes(raw: bytes, display: str, limits: Limits = Limits()) -> Document:
 
 
 def load_text(
-    text: str, display: str, limits: Limits = Limits(), doc: Document | None = None
+    text: str, display: str, limits: Limits = DEFAULT_LIMITS, doc: Document | None = None
 ) -> Document:
     doc = doc or Document(display)
     locate = _Locator(text)
