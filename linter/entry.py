@@ -5,8 +5,11 @@ click meant importing click (about half of the process's time) to print one line
 answers exactly `factlint --version` / `factlint -V` itself, with the text click's
 `version_option` prints, and hands every other command line to `linter.cli.main` unchanged.
 It imports nothing but `sys` and the package's `__version__`.
+
+When a command is done, the process leaves without tearing the interpreter down (`_exit_now`).
 """
 
+import atexit
 import os
 import sys
 
@@ -22,7 +25,41 @@ def main() -> None:
         _print_version()
     from linter.cli import main as cli_main
 
-    cli_main()
+    try:
+        cli_main()
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            _exit_now(done.code or 0)
+        raise
+
+
+def _exit_now(code: int) -> None:
+    """Exit with `code` once what an exit must do is done, but skip freeing the interpreter.
+
+    A normal exit frees every object and module one by one and collects garbage on the way:
+    13-35 ms after a pre-commit run on a 10,000-file corpus, against 4-5 ms for the process to
+    end without it (mypy exits the same way, for the same reason). What an exit must do is
+    still done: the exit handlers run (registered by factlint, click or multiprocessing, or by
+    whoever embeds this entry point), and stdout and stderr are flushed. Other threads would
+    be joined by a normal exit: with any still running (factlint starts none that outlive a
+    command), or without `atexit._run_exitfuncs`, the exit is the normal one.
+    """
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    threading = sys.modules.get("threading")
+    if run_exit_handlers is None or (threading is not None and threading.active_count() > 1):
+        sys.exit(code)
+    run_exit_handlers()
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except (BrokenPipeError, ValueError):  # the reader went away: as linter.cli.main does
+        code = code or 1
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    os._exit(code)
 
 
 def _print_version() -> None:

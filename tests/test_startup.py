@@ -109,6 +109,43 @@ def test_help_lists_every_command(tmp_path: Path):
         assert command in listed
 
 
+# --- leaving the process --------------------------------------------------------------------
+
+# An embedder's exit handler that writes to stdout without flushing it.
+_HANDLER_PROBE = """
+import atexit, sys
+atexit.register(lambda: sys.stdout.write("handler ran\\n"))
+sys.argv = ["factlint", *ARGS]
+from linter.entry import main
+main()
+"""
+
+
+@pytest.mark.parametrize(("files", "code", "first"), [
+    ({"claims/a.yaml": VALID_SOURCE}, 0, "All checks passed (1 file checked)."),
+    ({"claims/a.yaml": "claims: [\n"}, 1, "claims/a.yaml:2:1: FL001"),
+])
+def test_exit_runs_exit_handlers_flushes_and_keeps_the_code(
+        tmp_path: Path, files: dict[str, str], code: int, first: str):
+    # The console script leaves without freeing the interpreter: exit handlers must still
+    # run, buffered output still reach the pipe, and the exit code stay the command's.
+    project = write(tmp_path / "project", files)
+    probe = _HANDLER_PROBE.replace("ARGS", repr(["check", "--no-cache"]))
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True,
+                          text=True, timeout=120)
+    lines = proc.stdout.splitlines()
+    assert (proc.returncode, proc.stderr) == (code, "")
+    assert lines[0].startswith(first)
+    assert lines[-1] == "handler ran"
+
+
+def test_exit_code_of_a_usage_error_is_kept(tmp_path: Path):
+    proc = subprocess.run([FACTLINT, "check", "missing.yaml"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "missing.yaml: no such file or directory" in proc.stderr
+
+
 # --- what a check imports ------------------------------------------------------------------
 
 
