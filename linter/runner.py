@@ -146,27 +146,33 @@ class _Run:
         stored = self.store.stored()
         pending: list[tuple[Target, bytes | None]] = []
         signatures: dict[str, StatKey] = {}
-        stat = os.stat  # the loop below runs once per file of the corpus: keep it lean
+        # The loop below runs once per file of the corpus, a pre-commit run's included: keep
+        # it lean (no tuple built for a file whose stat is unchanged, mtime compared first).
+        stat, known_of = os.stat, stored.get
+        new = 0  # files the cache has not seen
         for target in targets:
+            file, display = target
             try:
-                info = stat(target.file)
+                info = stat(file)
             except OSError as exc:
-                raise OSError(f"{target.display}: cannot read: {exc.strerror or exc}") from None
-            signature = (info.st_size, info.st_mtime_ns, info.st_ino)
-            known = stored.get(target.display)
-            if known is not None and known[:3] == signature:
+                raise OSError(f"{display}: cannot read: {exc.strerror or exc}") from None
+            known = known_of(display)
+            if (known is not None and known[1] == info.st_mtime_ns and known[0] == info.st_size
+                    and known[2] == info.st_ino):
                 continue
+            signature = (info.st_size, info.st_mtime_ns, info.st_ino)
             raw = None
-            if known is not None:  # read now only to tell a touched file from a changed one
+            if known is None:
+                new += 1
+            else:  # read now only to tell a touched file from a changed one
                 raw = read(target, self.config.limits)
                 if known[3] == content_hash(raw):
                     self.store.touch(target.display, signature)
                     continue
             signatures[target.display] = signature
             pending.append((target, raw))  # a new file is read where it is analysed
-        gone = set(stored) - {t.display for t in targets}
-        if gone:
-            self.store.remove(gone)
+        if len(stored) > len(targets) - new:  # some stored file is no longer there
+            self.store.remove(set(stored) - {t.display for t in targets})
         for result in self._analyse_many(pending):  # stored as they come: memory stays flat
             self.store.replace(result, signatures[result.path])
         self.parsed += len(pending)

@@ -98,6 +98,19 @@ def test_a_removed_file_leaves_the_index(corpus):
     assert _keys(outcome) == _keys(lint(load_config(corpus), Options(), corpus))
 
 
+def test_a_renamed_file_leaves_its_old_name_behind(corpus):
+    # As many files as before, one of them new: the old name's rows must still go.
+    write(corpus, {"claims/twin.yaml": BAD})
+    assert [f.path for f in _lint(corpus).findings if f.code == "FL102"] == [
+        "claims/bad.yaml", "claims/twin.yaml"]
+    (corpus / "claims/twin.yaml").rename(corpus / "claims/zwilling.yaml")
+    outcome = _lint(corpus)
+    assert outcome.parsed == 1
+    assert [f.path for f in outcome.findings if f.code == "FL102"] == [
+        "claims/bad.yaml", "claims/zwilling.yaml"]
+    assert _keys(outcome) == _keys(lint(load_config(corpus), Options(), corpus))
+
+
 def test_a_changed_configuration_or_rule_file_starts_a_new_cache(corpus):
     _lint(corpus)
     write(corpus, {".factlint.toml": 'paths = ["claims"]\nlimits = {max-depth = 32}\n'})
