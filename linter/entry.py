@@ -6,7 +6,9 @@ answers exactly `factlint --version` / `factlint -V` itself, with the text click
 `version_option` prints, and hands every other command line to `linter.cli.main` unchanged.
 It imports nothing but `sys` and the package's `__version__`.
 
-When a command is done, the process leaves without tearing the interpreter down (`_exit_now`).
+When a command is done, the console script leaves without tearing the interpreter down
+(`_exit_now`). `python -m linter` exits the normal way, so that what runs it as a module
+(`python -m cProfile -m linter`, `python -m pdb -m linter`) sees the run end.
 """
 
 import atexit
@@ -20,7 +22,8 @@ from linter import __version__
 _VERSION_ARGS = (["--version"], ["-V"])
 
 
-def main() -> None:
+def main(*, fast_exit: bool = True) -> None:
+    """The console script (`fast_exit`: see `_exit_now`)."""
     if sys.argv[1:] in _VERSION_ARGS:
         _print_version()
     from linter.cli import main as cli_main
@@ -28,7 +31,7 @@ def main() -> None:
     try:
         cli_main()
     except SystemExit as done:
-        if done.code is None or isinstance(done.code, int):
+        if fast_exit and (done.code is None or isinstance(done.code, int)):
             _exit_now(done.code or 0)
         raise
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from linter import extract, figures, timeexpr
+from linter import extract, figures, timeexpr, yamlload
 from linter.attribution import CueLexicon, attribution_of
 from linter.model import Position
 from linter.sentences import sentences
@@ -138,6 +138,32 @@ YAML_TRAPS = [
     "a: 1\x85b: 2\nc: 3\n", "'a\u2028b': 1\nc: [1,\u2028 2]\n", "1: a\ntrue: b\nnull: c\n",
     "a: " + "x" * 50 + "\n", "k: {}\nl: []\nm: [[]]\n", "a: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]\n",
 ]
+
+
+# Plain scalars of every implicit type PyYAML knows, in its spellings and near misses.
+SCALAR_TRAPS = [
+    "", "~", "null", "Null", "NULL", "nULL", "yes", "Yes", "YES", "no", "No", "on", "ON", "off",
+    "Off", "y", "n", "true", "True", "TRUE", "tRUE", "false", "0", "-0", "+1", "1_000", "0x1F",
+    "0o17", "017", "0b101", "1:30", "190:20:30", "-1.5e+3", "1.5e3", "6.8523015e+5", ".inf",
+    "-.Inf", "+.INF", ".NaN", ".nan", ".", "-", "+", "2024-01-01", "2024-1-1",
+    "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10 -5", "<<", "=", "!", "!a", "&a",
+    "*a", "12 percent", "1e", "2024", "Jan 2025", "US$5", "€3", "yes please", "none",
+]
+
+
+def test_the_lean_resolver_gives_pyyaml_s_tags() -> None:
+    lean = yamlload._Loader("")
+    original = yaml.CSafeLoader("")
+    values = SCALAR_TRAPS + sorted({s for t in _texts() for s in (t, t[:1], t.split(" ")[0])})
+    for implicit in ((True, False), (False, True), (False, False), (True, True)):
+        for value in values:
+            assert lean.resolve(yaml.ScalarNode, value, implicit) == original.resolve(
+                yaml.ScalarNode, value, implicit), (value, implicit)
+    for kind in (yaml.SequenceNode, yaml.MappingNode):
+        for implicit in (True, False):
+            assert lean.resolve(kind, None, implicit) == original.resolve(kind, None, implicit)
+    lean.dispose()
+    original.dispose()
 
 
 def _reference(text: str, limits: Limits) -> tuple[Any, list[Any], dict[Any, Any], dict[Any, Any]]:
