@@ -263,11 +263,18 @@ def read_regular(path: Path, limit: int) -> bytes:
             raise OSError(errno.EINVAL, "not a regular file")
         # Reads sized by the file, not by the limit: a buffer of `limit` bytes for every file
         # (as `read(limit + 1)` allocates) cost more than the read. Read until end of file,
-        # since the file may have grown since its stat.
+        # since the file may have grown since its stat; but a first read that returns exactly
+        # the size fstat gave, one byte short of what it asked for, has met the end of the
+        # file: no second read (a syscall per file) to hear so.
         wanted = limit + 1
-        parts = []
         size = min(info.st_size + 1, wanted)
-        while wanted > 0:
+        first = os.read(descriptor, size)
+        if len(first) == info.st_size < size:
+            return first
+        parts = [first]
+        wanted -= len(first)
+        size = min(1 << 16, wanted)
+        while first and wanted > 0:
             part = os.read(descriptor, size)
             if not part:
                 break

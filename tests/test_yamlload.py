@@ -120,3 +120,42 @@ def test_node_and_string_limits():
     doc = load_text("a: " + "x" * 50 + "\n", "f", Limits(max_string=10))
     assert [p.category for p in doc.problems] == ["limit"]
     assert doc.data == {"a": "x" * 10}
+
+
+# --- reading ------------------------------------------------------------------------------
+
+_TEXT = b"claims:\n  - id: a\n" * 40
+
+
+@pytest.mark.parametrize(("stat_size", "limit", "expected"), [
+    (len(_TEXT), 10_000, _TEXT),  # as listed: one read
+    (len(_TEXT) - 100, 10_000, _TEXT),  # grew since its stat: read to the end
+    (len(_TEXT) + 100, 10_000, _TEXT),  # shrank since its stat
+    (len(_TEXT), 50, _TEXT[:51]),  # over the limit: one byte more than it
+    (len(_TEXT) - 100, 50, _TEXT[:51]),
+    (0, 10_000, _TEXT),  # looked empty when listed
+])
+def test_read_regular_reads_the_file_as_it_is_now(tmp_path, monkeypatch, stat_size, limit,
+                                                  expected):
+    import os
+
+    from linter import yamlload
+
+    path = tmp_path / "a.yaml"
+    path.write_bytes(_TEXT)
+    real_fstat = os.fstat
+
+    def fstat(descriptor):  # the size the file had when it was listed
+        info = real_fstat(descriptor)
+        return os.stat_result((*info[:6], stat_size, *info[7:]))
+
+    monkeypatch.setattr(yamlload.os, "fstat", fstat)
+    assert yamlload.read_regular(path, limit) == expected
+
+
+def test_read_regular_reads_an_empty_file(tmp_path):
+    from linter.yamlload import read_regular
+
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"")
+    assert read_regular(path, 100) == b""
