@@ -124,9 +124,11 @@ class Rulebook:
 
     rules: dict[str, Rule]
     directories: tuple[Path, ...]
-    # Patterns of the built-in `ai-patterns` registry this code has found linear-safe (kept
-    # in the compiled rulebook): `AiPatternSet.from_data` need not check them again.
-    verified_patterns: frozenset[str] = frozenset()
+    # Patterns of the built-in `ai-patterns` registry this code has checked (they compile,
+    # are linear-safe and do not match the empty text), with the literals one of which a text
+    # they match must hold; kept in the compiled rulebook, so that `AiPatternSet.from_data`
+    # need not check them again, nor compile those no text needs.
+    verified_patterns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The built-in registries' data, by path, as the compiled rulebook kept it.
     compiled_registries: dict[str, Any] = field(default_factory=dict)
     _registries: dict[str, Any] = field(default_factory=dict)
@@ -183,7 +185,7 @@ def _load_registry(name: str, directories: tuple[Path, ...],
 def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
     directories = (builtin_rules_dir(), *extra_dirs)
     rules: dict[str, Rule] = {}
-    verified: frozenset[str] = frozenset()
+    verified: dict[str, tuple[str, ...]] = {}
     registries: dict[str, Any] = {}
     for index, directory in enumerate(directories):
         if not directory.is_dir():
@@ -214,7 +216,7 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
 # miss loads the files as always. The file holds JSON data only, never code, and a corrupt or
 # foreign one is a miss too. The kinds' scopes ride along, so that a run served from it imports
 # no kind module it does not run; so do the registries' data and the AI patterns' verdicts.
-_COMPILED_FORMAT = 3
+_COMPILED_FORMAT = 4
 # Not .json: the run cache in the same directory removes other caches' .json files.
 COMPILED_NAME = "rulebook.compiled"
 
@@ -259,7 +261,7 @@ class _Compiled:
         self.path = path
         self.key = key
         self.rules: dict[str, Rule] | None = None
-        self.verified: frozenset[str] = frozenset()
+        self.verified: dict[str, tuple[str, ...]] = {}
         self.registries: dict[str, Any] = {}
 
     @classmethod
@@ -305,7 +307,8 @@ class _Compiled:
             if not all(isinstance(v, str) for v in scopes.values()):
                 return None
             verified = document["verified_patterns"]
-            if not all(isinstance(v, str) for v in verified):
+            if not all(isinstance(v, list) and all(isinstance(x, str) for x in v)
+                       for v in verified.values()):
                 return None
             registries = document["registries"]
             if not all(isinstance(v, dict) for v in registries.values()):
@@ -313,7 +316,8 @@ class _Compiled:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
         kinds.remember_scopes(scopes)
-        self.verified, self.registries = frozenset(verified), registries
+        self.verified = {source: tuple(literals) for source, literals in verified.items()}
+        self.registries = registries
         return rules
 
     def save(self, rules: dict[str, Rule]) -> None:
@@ -337,7 +341,7 @@ class _Compiled:
                 "format": _COMPILED_FORMAT, "key": self.key, "rules": rows,
                 # The kinds the rules use: validation has just imported their modules.
                 "scopes": {kind: kinds.scope(kind) for kind in used},
-                "verified_patterns": _linear_safe_patterns(self.directory),
+                "verified_patterns": _verified_patterns(self.directory),
                 "registries": registries,
             }, ensure_ascii=False)
             if not _same(json.loads(text)["rules"], rows):
@@ -351,20 +355,22 @@ class _Compiled:
             pass  # a read-only checkout or a full disk must not fail the run
 
 
-def _linear_safe_patterns(directory: Path) -> list[str]:
-    """The patterns of `directory`'s ai-patterns registry that pass the linear-safety check.
-    A verdict depends only on the pattern's text and this code (which the key covers), so a
-    registry edited later keeps the verdicts of the patterns it still holds."""
-    from linter.provenance import check_linear_safe
+def _verified_patterns(directory: Path) -> dict[str, list[str]]:
+    """The patterns of `directory`'s ai-patterns registry that pass every check of a loaded
+    pattern, with their required literals. A verdict depends only on the pattern's text and
+    this code (which the key covers), so a registry edited later keeps the verdicts of the
+    patterns it still holds."""
+    from linter.provenance import pattern_problem, required_literals
 
     try:
         data, _ = _load_registry("ai-patterns", (directory,))
     except RuleFileError:
-        return []  # loading it in a run reports the problem
+        return {}  # loading it in a run reports the problem
     items = data.get("patterns")
     sources = {item.get("pattern") for item in items if isinstance(item, dict)} if isinstance(
         items, list) else set()
-    return sorted(s for s in sources if isinstance(s, str) and check_linear_safe(s) is None)
+    return {s: list(required_literals(s)) for s in sorted(sources, key=str)
+            if isinstance(s, str) and pattern_problem(s) is None}
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -15,6 +15,7 @@ from linter.provenance import (
     check_linear_safe,
     find_ai_signals,
     provenance_of,
+    required_literals,
 )
 
 REGISTRIES = Path(__file__).parents[1] / "rules" / "registries"
@@ -359,3 +360,55 @@ def test_custom_reporting_cues_replace_defaults() -> None:
     assert find_ai_signals("Then the bot said as an AI language model, no.", custom) == []
     # "wrote" is a default cue only: this set replaced the defaults.
     assert len(find_ai_signals("He wrote as an AI language model, no.", custom)) == 1
+
+
+# --- the literal prefilter -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("pattern", "literals"), [
+    (r"\bregenerate response\b", ("regenerate re",)),  # cut at "s": "ſ" matches it too
+    (r"\b(?:with the help of|assisted by) AI\b", ("ted by", "th the help of")),
+    (r"(?:foo)?barbaz", ("barbaz",)),  # an optional part requires nothing
+    (r"(?:abc){0,2}xyz", ("xyz",)),
+    (r"(?:abc){1,2}x", ("abc",)),  # at least once: its body is required
+    (r"abc|de", ()),  # "de" is too short to be worth looking for
+    (r"abc|[de]fgh", ("abc", "fgh")),  # one of what each branch requires
+    (r"abc|[de]+", ()),  # a branch that requires nothing known
+    (r"\bcaf\u00e9 latte", (" latte",)),  # non-ASCII letters are not looked for
+    (r"[Kk]ick", ()),
+    (r"(", ()),  # does not compile
+])
+def test_required_literals(pattern: str, literals: tuple[str, ...]) -> None:
+    assert required_literals(pattern) == literals
+
+
+def _variants(text: str) -> list[str]:
+    """The text, and spellings case-insensitive matching treats as the same."""
+    return [text, text.upper(), text.swapcase(), text.replace("s", "\u017f"),
+            text.replace("k", "\u212a"), text.replace("i", "\u0131"), text.replace("I", "\u0130")]
+
+
+def _sample_texts() -> list[str]:
+    texts = [case.values[0] for case in CASES] + [BEIJING_POST_FOOTER, I10X_LINES]
+    return sorted({v for t in texts for v in _variants(t)})
+
+
+def test_the_prefilter_never_skips_a_pattern_that_matches(patterns: AiPatternSet) -> None:
+    searched = 0
+    for pattern in patterns:
+        literals = required_literals(pattern.pattern)
+        for text in _sample_texts():
+            if pattern.regex.search(text):
+                searched += 1
+                assert any(literal in text.lower() for literal in literals) or not literals, (
+                    pattern.id, text)
+    assert searched >= 50  # the texts do exercise the patterns
+
+
+def test_signals_are_the_same_with_the_prefilter(patterns: AiPatternSet) -> None:
+    data = yaml.safe_load(REGISTRY.read_text("utf-8"))
+    verified = {item["pattern"]: required_literals(item["pattern"]) for item in data["patterns"]}
+    filtered = AiPatternSet.from_data(data, str(REGISTRY), verified)
+    assert sum(bool(p.required) for p in filtered) >= len(filtered) * 3 // 4
+    for text in _sample_texts():
+        assert find_ai_signals(text, filtered) == find_ai_signals(text, patterns), text

@@ -213,10 +213,14 @@ def test_compiled_rulebook_keeps_the_linear_safety_verdicts(cache_dir: Path, mon
     fresh = _without_compiled(monkeypatch)
     data, origin = fresh.registry("ai-patterns")
     patterns = {item["pattern"] for item in data["patterns"]}
-    assert fresh.verified_patterns == frozenset()
+    assert fresh.verified_patterns == {}
     load_rulebook()  # compiles
     served = load_rulebook()
-    assert served.verified_patterns == patterns  # every built-in pattern is safe
+    assert set(served.verified_patterns) == patterns  # every built-in pattern is safe
+    for pattern, literals in served.verified_patterns.items():
+        assert literals == provenance.required_literals(pattern), pattern
+    # Most patterns have a literal to look for first.
+    assert sum(bool(v) for v in served.verified_patterns.values()) >= len(patterns) * 3 // 4
     checked: list[str] = []
     monkeypatch.setattr(provenance, "check_linear_safe",
                         lambda pattern: checked.append(pattern) or None)
