@@ -66,6 +66,9 @@ CREATE TABLE IF NOT EXISTS sources(
     path TEXT, seq INT, idx INT, id TEXT, digest TEXT, data TEXT, archive TEXT, snap TEXT);
 CREATE INDEX IF NOT EXISTS sources_id ON sources(id);
 CREATE INDEX IF NOT EXISTS sources_path ON sources(path);
+-- Every run looks for the sources that name a snapshot file (few, often none): without this,
+-- that read pages through every source's data.
+CREATE INDEX IF NOT EXISTS sources_archive ON sources(archive) WHERE archive IS NOT NULL;
 CREATE TABLE IF NOT EXISTS facts(path TEXT, seq INT, code TEXT, key TEXT, role TEXT, row TEXT);
 CREATE INDEX IF NOT EXISTS facts_key ON facts(code, key);
 CREATE INDEX IF NOT EXISTS facts_path ON facts(path);
