@@ -11,7 +11,9 @@ real problems; cross-file conflicts), then times, as separate processes:
   pre-commit   factlint check on one changed file, warm cache (as the hook calls it)
   version      factlint --version
   check-jsonschema  on the same files with factlint's schema, when installed (`.[bench]`)
-It prints medians, ratios to parse-only and peak memory (max RSS). Timings live here, never in
+The scenarios run in rounds, each round running every scenario once, so that the machine's drift
+falls on all of them alike; it prints medians, the median over rounds of each scenario's ratio to
+parse-only in the same round, and peak memory (max RSS). Timings live here, never in
 tests. Children run with Python's bytecode cache on (PYTHONDONTWRITEBYTECODE removed from their
 environment), as an installed factlint runs.
 """
@@ -29,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -118,24 +121,46 @@ def timed(command: list[str], cwd: Path) -> tuple[float, int, int]:
     return elapsed, proc.returncode, rss_kib
 
 
-def measure(name: str, command: list[str], cwd: Path, runs: int,
-            before=None) -> dict[str, float | str | int]:  # type: ignore[no-untyped-def]
-    times = []
-    code = 0
+class Scenario:
+    """One command to time, and what to do before each run of it."""
+
+    def __init__(self, name: str, command: list[str], cwd: Path,
+                 before: Callable[[], None] | None = None) -> None:
+        self.name, self.command, self.cwd, self.before = name, command, cwd, before
+        self.times: list[float] = []
+        self.code = 0
+
+    def run(self) -> None:
+        if self.before:
+            self.before()
+        elapsed, self.code, _ = timed(self.command, self.cwd)
+        self.times.append(elapsed)
+
+    def peak_mib(self) -> float:
+        """Peak memory of one more run, in a fresh child, so earlier children do not mask it."""
+        probe = subprocess.run(
+            [sys.executable, "-c",
+             "import resource,subprocess,sys;subprocess.run(sys.argv[1:],capture_output=True);"
+             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)", *self.command],
+            cwd=self.cwd, capture_output=True, text=True, env=ENV)
+        return round(int(probe.stdout.strip() or 0) / 1024, 1)
+
+
+def measure(scenarios: list[Scenario], runs: int) -> None:
+    """`runs` rounds, each running every scenario once in turn. These machines' speed drifts by
+    a fifth within minutes: timing one scenario's runs after another's would put the drift
+    into their ratios, while within a round they share it."""
     for _ in range(runs):
-        if before:
-            before()
-        elapsed, code, _ = timed(command, cwd)
-        times.append(elapsed)
-    # Peak memory of one more run, in a fresh child, so earlier children do not mask it.
-    probe = subprocess.run(
-        [sys.executable, "-c",
-         "import resource,subprocess,sys;subprocess.run(sys.argv[1:],capture_output=True);"
-         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)", *command],
-        cwd=cwd, capture_output=True, text=True, env=ENV)
-    peak = int(probe.stdout.strip() or 0)
-    return {"name": name, "median_s": statistics.median(times), "min_s": min(times),
-            "exit": code, "peak_mib": round(peak / 1024, 1)}
+        for scenario in scenarios:
+            scenario.run()
+
+
+def result(scenario: Scenario, floor: Scenario) -> dict[str, float | str | int]:
+    """Median time, and the median over rounds of the ratio to parse-only in the same round."""
+    ratios = [t / f for t, f in zip(scenario.times, floor.times, strict=False)]
+    return {"name": scenario.name, "median_s": statistics.median(scenario.times),
+            "min_s": min(scenario.times), "ratio": statistics.median(ratios),
+            "exit": scenario.code, "peak_mib": scenario.peak_mib()}
 
 
 def main() -> None:
@@ -156,34 +181,37 @@ def main() -> None:
     print(f"generated {args.files} files in {time.perf_counter() - started:.1f}s at {root}",
           file=sys.stderr)
 
-    results = [measure("parse-only", [sys.executable, "-c", PARSE_ONLY, "claims"], root,
-                       args.runs)]
-    results.append(measure("cold, 1 process", [FACTLINT, "check", "--no-cache", "-q", "--jobs",
-                                                "1"], root, args.runs))
-    results.append(measure("cold, all CPUs", [FACTLINT, "check", "--no-cache", "-q"], root,
-                           args.runs))
-    subprocess.run([FACTLINT, "check", "-q"], cwd=root, capture_output=True, env=ENV)  # fill it
-    results.append(measure("warm", [FACTLINT, "check", "-q"], root, args.runs))
+    parse_only = Scenario("parse-only", [sys.executable, "-c", PARSE_ONLY, "claims"], root)
+    cold = Scenario("cold, 1 process", [FACTLINT, "check", "--no-cache", "-q", "--jobs", "1"],
+                    root)
+    cold_all = Scenario("cold, all CPUs", [FACTLINT, "check", "--no-cache", "-q"], root)
+    warm = Scenario("warm", [FACTLINT, "check", "-q"], root)
     changed = root / "claims" / "f000000.yaml"
     original = changed.read_text()
 
     def touch() -> None:
         changed.write_text(original + f"# edited {time.perf_counter_ns()}\n")
 
-    results.append(measure("pre-commit (1 changed file)",
-                           [FACTLINT, "check", "-q", "claims/f000000.yaml"], root, args.runs,
-                           before=touch))
-    results.append(measure("version", [FACTLINT, "--version"], root, args.runs))
+    precommit = Scenario("pre-commit (1 changed file)",
+                         [FACTLINT, "check", "-q", "claims/f000000.yaml"], root, before=touch)
+    version = Scenario("version", [FACTLINT, "--version"], root)
+    scenarios = [parse_only, cold, cold_all, warm, precommit, version]
+    subprocess.run([FACTLINT, "check", "-q"], cwd=root, capture_output=True, env=ENV)  # fill it
     checker = shutil.which("check-jsonschema") or str(Path(sys.executable).parent
                                                       / "check-jsonschema")
+    peers = []
     if Path(checker).exists() and not args.no_peers:
         schema = root / "schema.json"
         schema.write_text(subprocess.run([FACTLINT, "schema"], capture_output=True,
                                          text=True).stdout)
         files = sorted(str(p.relative_to(root)) for p in (root / "claims").glob("*.yaml"))
-        results.append(measure("check-jsonschema", [checker, "--schemafile", str(schema),
-                                                    *files], root, max(1, args.runs // 2)))
-    floor = results[0]["median_s"]
+        peers.append(Scenario("check-jsonschema", [checker, "--schemafile", str(schema), *files],
+                              root))
+    # The peer is slow: it runs in the first half of the rounds only (at least one).
+    peer_rounds = max(1, args.runs // 2)
+    measure(scenarios + peers, peer_rounds)
+    measure(scenarios, args.runs - peer_rounds)
+    results = [result(s, parse_only) for s in scenarios + peers]
     if args.json:
         print(json.dumps({"files": args.files, "results": results}, indent=2))
         return
@@ -192,7 +220,7 @@ def main() -> None:
         median = float(row["median_s"])
         per_file = f"{median / args.files * 1000:.3f} ms" if row["name"] not in (
             "version", "pre-commit (1 changed file)") else "-"
-        print(f"{row['name']:<30}{median:>9.3f}s{per_file:>12}{median / float(floor):>8.2f}x"
+        print(f"{row['name']:<30}{median:>9.3f}s{per_file:>12}{float(row['ratio']):>8.2f}x"
               f"{row['peak_mib']:>10}")
     if not args.keep:
         shutil.rmtree(root)
