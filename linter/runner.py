@@ -185,10 +185,12 @@ class _Run:
         jobs = self.options.jobs if self.options.jobs is not None else (os.cpu_count() or 1)
         limits = self.config.limits
         if jobs <= 1 or len(pending) < PARALLEL_THRESHOLD:
-            for batch in _batches(pending, BATCH):
+            batches = _batches(pending, BATCH)
+            for number, batch in enumerate(batches, start=1):
                 yield from analyse(batch, limits, self.analysed, self.rulebook, self.root,
                                    lookup=self._foreign)
-                collection.between_batches()
+                if number < len(batches):  # after the last, the collector is back on its own
+                    collection.between_batches()
             return
         from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -206,7 +208,8 @@ class _Run:
                     running.append(pool.submit(_work, batches.popleft(), limits, codes, packs,
                                                self.root))
                 yield from running.popleft().result()
-                collection.between_batches()
+                if batches or running:
+                    collection.between_batches()
         except BaseException:
             # An interrupt must not wait for the batches still queued.
             pool.shutdown(wait=False, cancel_futures=True)

@@ -6,6 +6,7 @@ about timings (those live in bench/bench.py).
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -137,6 +138,20 @@ def test_exit_runs_exit_handlers_flushes_and_keeps_the_code(
     assert (proc.returncode, proc.stderr) == (code, "")
     assert lines[0].startswith(first)
     assert lines[-1] == "handler ran"
+
+
+def test_a_command_runs_with_a_high_young_generation_threshold(tmp_path: Path):
+    # Imports and listing a corpus would otherwise trigger dozens of collections with nothing
+    # to free (see linter.entry); the analysis pauses collection itself and restores it.
+    probe = ("import atexit, gc, sys\n"
+             "atexit.register(lambda: print('threshold', *gc.get_threshold(), gc.isenabled()))\n"
+             "sys.argv = ['factlint', 'check', '--no-cache']\n"
+             "from linter.entry import main\nmain()\n")
+    project = write(tmp_path / "project", {"claims/a.yaml": VALID_SOURCE})
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == f"threshold 50000 {' '.join(map(str, gc.get_threshold()[1:]))} True"
 
 
 def test_exit_code_of_a_usage_error_is_kept(tmp_path: Path):
