@@ -83,17 +83,16 @@ def content_hash(raw: bytes) -> str:
     return blake2b(raw, digest_size=16).hexdigest()
 
 
-def cache_key(config_fingerprint: str, rule_dirs: tuple[Path, ...]) -> str:
+def cache_key(config_fingerprint: str, rules_key: str, pack_dirs: tuple[Path, ...]) -> str:
+    """The run cache's key: this cache's format, the configuration, the built-in rules and the
+    code (`rules_key`, see `linter.rulebook.directory_key`: an editable install changes without
+    a version bump, and a cache that outlived the code that filled it would report stale
+    findings), and every file of the rule packs."""
     digest = blake2b(digest_size=12)
-    for part in (__version__, str(FORMAT), sys.version.split()[0], config_fingerprint):
+    for part in (__version__, str(FORMAT), sys.version.split()[0], config_fingerprint,
+                 rules_key):
         digest.update(part.encode() + b"\0")
-    # The code itself, by stat: an editable install changes without a version bump, and a
-    # cache that outlived the code that filled it would report stale findings.
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        with contextlib.suppress(OSError):
-            digest.update(f"{path.relative_to(package)}\0{stat_key(path.stat())}\0".encode())
-    for directory in rule_dirs:
+    for directory in pack_dirs:
         for path in sorted(directory.rglob("*.yaml")):
             digest.update(str(path.relative_to(directory)).encode() + b"\0")
             with contextlib.suppress(OSError):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator
@@ -132,6 +133,18 @@ class Rulebook:
     # The built-in registries' data, by path, as the compiled rulebook kept it.
     compiled_registries: dict[str, Any] = field(default_factory=dict)
     _registries: dict[str, Any] = field(default_factory=dict)
+    _key: str = ""  # see `key`: the compiled rulebook hands over the one it was looked up by
+
+    @property
+    def key(self) -> str:
+        """`directory_key` of the built-in directory (the run cache's key includes it), computed
+        at most once."""
+        if not self._key:
+            try:
+                self._key = directory_key(self.directories[0])
+            except OSError:  # a rule file unreadable since it was loaded: a key no cache shares
+                self._key = os.urandom(16).hex()
+        return self._key
 
     def registry(self, name: str) -> tuple[Any, str]:
         """The data of `registries/NAME.yaml` and its path; a pack's registry extends the
@@ -187,12 +200,15 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
     rules: dict[str, Rule] = {}
     verified: dict[str, tuple[str, ...]] = {}
     registries: dict[str, Any] = {}
+    builtin: _Compiled | None = None
     for index, directory in enumerate(directories):
         if not directory.is_dir():
             raise RuleFileError(f"{directory}: rule directory not found")
         # Only the built-in directory is compiled: it is the same for every project and run,
         # while rule packs are few files, and loading them as before keeps their errors as before.
         compiled = _Compiled.open(directory) if index == 0 else None
+        if index == 0:
+            builtin = compiled
         if compiled is not None and compiled.rules is not None:
             rules.update(compiled.rules)  # the first directory: nothing to collide with yet
             verified, registries = compiled.verified, compiled.registries
@@ -206,7 +222,8 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
             rules[rule.code] = rule
         if compiled is not None:
             compiled.save(rules)
-    return Rulebook(dict(sorted(rules.items())), directories, verified, registries)
+    return Rulebook(dict(sorted(rules.items())), directories, verified, registries,
+                    _key=builtin.key if builtin is not None else "")
 
 
 # The compiled rulebook. Its key covers everything validation reads: factlint's version, the
@@ -252,6 +269,24 @@ def _code_signature(digest: Any) -> None:
                       f"{stat.st_ino}\0".encode())
 
 
+def directory_key(directory: Path) -> str:
+    """A digest of everything loading `directory`'s rules reads: factlint's version and code,
+    the directory, and the name and bytes of every rule and registry file. The compiled
+    rulebook is kept under it, and the run cache's key includes it (`Rulebook.key`)."""
+    from linter.yamlload import DEFAULT_LIMITS, read_regular
+
+    digest = blake2b(digest_size=16)
+    digest.update(f"{_COMPILED_FORMAT}\0{__version__}\0{sys.version}\0{directory}\0".encode())
+    _code_signature(digest)
+    for path in [*sorted(directory.glob("*.yaml")),
+                 *sorted(directory.glob("registries/*.yaml"))]:
+        # As the loader reads them: a FIFO must not block, a huge file is not read whole.
+        data = read_regular(path, DEFAULT_LIMITS.max_bytes)
+        digest.update(f"{path.relative_to(directory)}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
 class _Compiled:
     """The compiled rulebook of one rule directory: `rules` when the stored one is current."""
 
@@ -278,18 +313,7 @@ class _Compiled:
 
     @staticmethod
     def _key(directory: Path) -> str:
-        from linter.yamlload import Limits, read_regular
-
-        digest = blake2b(digest_size=16)
-        digest.update(f"{_COMPILED_FORMAT}\0{__version__}\0{sys.version}\0{directory}\0".encode())
-        _code_signature(digest)
-        for path in [*sorted(directory.glob("*.yaml")),
-                     *sorted(directory.glob("registries/*.yaml"))]:
-            # As the loader reads them: a FIFO must not block, a huge file is not read whole.
-            data = read_regular(path, Limits().max_bytes)
-            digest.update(f"{path.relative_to(directory)}\0{len(data)}\0".encode())
-            digest.update(data)
-        return digest.hexdigest()
+        return directory_key(directory)
 
     def _read(self) -> dict[str, Rule] | None:
         try:

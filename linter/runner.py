@@ -263,7 +263,7 @@ def lint(config: Config, options: Options, cwd: Path) -> Outcome:
     rulebook, rules = prepare_rules(config, options)
     targets, report_paths = gather(config, options, cwd)
     focus = sorted(report_paths) if report_paths is not None else None
-    key = cache_key(config.fingerprint(), rulebook.directories)
+    key = cache_key(config.fingerprint(), rulebook.key, rulebook.directories[1:])
     store = Store.open(config.root, key) if options.use_cache else Store.memory(key)
     saved = False
     try:

@@ -256,15 +256,29 @@ def test_a_named_file_gets_exactly_its_share_of_the_full_findings(tmp_path, fixt
 
 
 def test_the_code_is_part_of_the_key(corpus, monkeypatch, tmp_path):
-    from linter import cache
+    from linter import cache, rulebook
 
-    before = cache.cache_key("config", ())
-    fake = tmp_path / "pkg" / "cache.py"
+    rules = rulebook.builtin_rules_dir()
+    before = cache.cache_key("config", rulebook.directory_key(rules), ())
+    fake = tmp_path / "pkg" / "rulebook.py"
     fake.parent.mkdir()
     fake.write_text("# a changed module\n")
     (fake.parent / "other.py").write_text("x = 1\n")
-    monkeypatch.setattr(cache, "__file__", str(fake))
-    assert cache.cache_key("config", ()) != before
+    monkeypatch.setattr(rulebook, "__file__", str(fake))
+    assert cache.cache_key("config", rulebook.directory_key(rules), ()) != before
+
+
+def test_the_run_cache_key_covers_the_built_in_rules_and_the_packs(corpus, tmp_path):
+    from linter import cache, rulebook
+
+    rules_key = rulebook.load_rulebook().key
+    assert rules_key == rulebook.directory_key(rulebook.builtin_rules_dir())
+    pack = write(tmp_path / "pack", {"XY1.yaml": "code: XY1\n"})
+    keys = {cache.cache_key("config", rules_key, ()), cache.cache_key("config", "other", ()),
+            cache.cache_key("config", rules_key, (pack,)), cache.cache_key("other", rules_key, ())}
+    (pack / "XY1.yaml").write_text("code: XY2\n")
+    keys.add(cache.cache_key("config", rules_key, (pack,)))
+    assert len(keys) == 5
 
 
 def test_an_analysed_batch_leaves_no_garbage_cycles(corpus):

@@ -217,8 +217,14 @@ def test_compiled_rulebook_is_read_not_rebuilt(cache_dir: Path, monkeypatch):
     calls: list[Path] = []
     real = rulebook.load_rule_file
     monkeypatch.setattr(rulebook, "load_rule_file", lambda path: calls.append(path) or real(path))
-    load_rulebook()
+    keys: list[Path] = []
+    real_key = rulebook.directory_key
+    monkeypatch.setattr(rulebook, "directory_key", lambda d: keys.append(d) or real_key(d))
+    served = load_rulebook()
     assert calls == []
+    # The key it was looked up by is the run cache's too: the rule files are read once a run.
+    assert served.key == real_key(builtin_rules_dir())
+    assert keys == [builtin_rules_dir()]
 
 
 def test_compiled_rulebook_keeps_the_linear_safety_verdicts(cache_dir: Path, monkeypatch):
