@@ -21,10 +21,10 @@ from linter import kinds
 from linter.cache import FileResult, SourceRow, SourceView, content_hash
 from linter.corpus import Corpus, Entry
 from linter.discovery import Target
+from linter.document import LIMIT, Document, Limits, LoadProblem, read_regular
 from linter.engine import Context, check_rules
 from linter.hashing import blake2b
 from linter.model import Finding, Position, Rule
-from linter.yamlload import LIMIT, Document, Limits, LoadProblem, load_bytes, read_regular
 
 if TYPE_CHECKING:
     from linter.rulebook import Rulebook
@@ -41,6 +41,9 @@ def parse(target: Target, raw: bytes, limits: Limits) -> Document:
             LIMIT, Position(1, 1),
             f"file is {size:,} bytes, over the limit of {limits.max_bytes:,}; not read"))
     else:
+        # Imported here: a run whose files are all cached parses none and needs no PyYAML.
+        from linter.yamlload import load_bytes
+
         document = load_bytes(raw, target.display, limits)
     document.file = target.path
     return document

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from linter.document import Limits
 from linter.model import Severity
-from linter.yamlload import Limits
 
 
 class ConfigError(Exception):

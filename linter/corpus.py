@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from linter.document import Document
 from linter.model import NodePath
-from linter.yamlload import Document
 
 _MISSING = object()
 

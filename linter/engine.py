@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter import kinds
 from linter.corpus import Corpus, Entry
+from linter.document import Document
 from linter.model import Finding, NodePath, Related, Rule, Severity
 from linter.rulebook import Rulebook, matches_code
-from linter.yamlload import Document
 
 if TYPE_CHECKING:
     from linter.cache import Store

@@ -27,7 +27,7 @@ from linter.hashing import blake2b
 from linter.model import Rule, RuleDoc, Severity
 
 if TYPE_CHECKING:
-    from linter.yamlload import Document
+    from linter.document import Document
 
 
 class RuleFileError(Exception):
@@ -273,7 +273,7 @@ def directory_key(directory: Path) -> str:
     """A digest of everything loading `directory`'s rules reads: factlint's version and code,
     the directory, and the name and bytes of every rule and registry file. The compiled
     rulebook is kept under it, and the run cache's key includes it (`Rulebook.key`)."""
-    from linter.yamlload import DEFAULT_LIMITS, read_regular
+    from linter.document import DEFAULT_LIMITS, read_regular
 
     digest = blake2b(digest_size=16)
     digest.update(f"{_COMPILED_FORMAT}\0{__version__}\0{sys.version}\0{directory}\0".encode())

@@ -30,11 +30,11 @@ from linter.cache import FileResult, SourceRow, StatKey, Store, cache_key, conte
 from linter.config import Config, codes_mentioned
 from linter.corpus import Corpus
 from linter.discovery import Target, expand
+from linter.document import Document, Limits
 from linter.engine import Context, Selection, check_rules, finalize
 from linter.kinds.future_date import today
 from linter.model import Finding, Rule, Severity
 from linter.rulebook import Rulebook, check_selectors, load_rulebook, select_rules
-from linter.yamlload import Document, Limits
 
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linter.attribution import Attribution, CueLexicon, attribution_of
+from linter.document import read_regular
 from linter.entities import EntityRegistry
 from linter.extract import extract_figures
 from linter.kinds.scan import FINDINGS
@@ -54,7 +55,6 @@ from linter.quotes import quoted_spans
 from linter.rulebook import RuleFileError
 from linter.sentences import split_sentences
 from linter.timeexpr import DateInterval, find_relative_dates, resolve
-from linter.yamlload import read_regular
 
 if TYPE_CHECKING:
     from linter.model import Finding

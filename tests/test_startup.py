@@ -184,6 +184,8 @@ def test_small_check_imports_only_what_it_needs(tmp_path: Path):
     assert imported_kinds <= {"linter.kinds.future_date"}  # the runner's today()
     assert not {"jsonschema", "linter.sources", "linter.provenance", "linter.baseline",
                 "linter.cli_report", "linter.cli_scan"} & modules
+    # Nothing to parse: PyYAML and the loader are not imported either.
+    assert not {"yaml", "linter.yamlload"} & modules
 
 
 # --- the compiled rulebook -----------------------------------------------------------------

@@ -139,7 +139,7 @@ def test_read_regular_reads_the_file_as_it_is_now(tmp_path, monkeypatch, stat_si
                                                   expected):
     import os
 
-    from linter import yamlload
+    from linter import document
 
     path = tmp_path / "a.yaml"
     path.write_bytes(_TEXT)
@@ -149,12 +149,12 @@ def test_read_regular_reads_the_file_as_it_is_now(tmp_path, monkeypatch, stat_si
         info = real_fstat(descriptor)
         return os.stat_result((*info[:6], stat_size, *info[7:]))
 
-    monkeypatch.setattr(yamlload.os, "fstat", fstat)
-    assert yamlload.read_regular(path, limit) == expected
+    monkeypatch.setattr(document.os, "fstat", fstat)
+    assert document.read_regular(path, limit) == expected
 
 
 def test_read_regular_reads_an_empty_file(tmp_path):
-    from linter.yamlload import read_regular
+    from linter.document import read_regular
 
     path = tmp_path / "a.yaml"
     path.write_bytes(b"")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from linter.document import DUPLICATE_KEY, ENCODING, LIMIT, SYNTAX, UNSUPPORTED
 from linter.model import Finding
-from linter.yamlload import DUPLICATE_KEY, ENCODING, LIMIT, SYNTAX, UNSUPPORTED
 
 if TYPE_CHECKING:
     from linter.engine import Context

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from linter.model import Finding, NodePath
 
 if TYPE_CHECKING:
+    from linter.document import Document
     from linter.engine import Context
-    from linter.yamlload import Document
 
 # Findings depend on this file alone: cached per file (see linter.cache).
 SCOPE = "file"
