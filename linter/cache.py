@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
@@ -73,10 +72,6 @@ CREATE TABLE IF NOT EXISTS facts(path TEXT, seq INT, code TEXT, key TEXT, role T
 CREATE INDEX IF NOT EXISTS facts_key ON facts(code, key);
 CREATE INDEX IF NOT EXISTS facts_path ON facts(path);
 """
-
-
-def stat_key(stat: os.stat_result) -> StatKey:
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
 def content_hash(raw: bytes) -> str:

@@ -304,16 +304,12 @@ class _Compiled:
         if _compiled_in is None or not _compiled_in.is_dir():
             return None  # off, or no cache directory yet (a first run, a read-only checkout)
         try:
-            key = cls._key(directory)
+            key = directory_key(directory)
         except OSError:  # an unreadable rule file: loading it reports the error
             return None
         compiled = cls(directory, _compiled_in / COMPILED_NAME, key)
         compiled.rules = compiled._read()
         return compiled
-
-    @staticmethod
-    def _key(directory: Path) -> str:
-        return directory_key(directory)
 
     def _read(self) -> dict[str, Rule] | None:
         try:
@@ -370,7 +366,7 @@ class _Compiled:
             }, ensure_ascii=False)
             if not _same(json.loads(text)["rules"], rows):
                 return
-            if self._key(self.directory) != self.key:
+            if directory_key(self.directory) != self.key:
                 return  # a rule file changed while it was being read: the next run compiles
             from linter.atomic import write_text
 

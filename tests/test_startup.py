@@ -317,12 +317,12 @@ def test_a_broken_rule_file_fails_the_same_way_and_is_not_stored(tmp_path: Path,
 
 def test_changed_code_is_a_miss(tmp_path: Path, monkeypatch):
     directory = builtin_rules_dir()
-    before = rulebook._Compiled._key(directory)
+    before = rulebook.directory_key(directory)
     fake = tmp_path / "pkg" / "rulebook.py"
     fake.parent.mkdir()
     fake.write_text("# a changed module\n")
     monkeypatch.setattr(rulebook, "__file__", str(fake))
-    assert rulebook._Compiled._key(directory) != before
+    assert rulebook.directory_key(directory) != before
 
 
 @pytest.mark.parametrize("damage", ["", "{", "[]", '{"format": 1}', "null"])
