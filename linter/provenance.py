@@ -339,6 +339,35 @@ class AiPatternSet:
         default_factory=lambda: _cue_regex(DEFAULT_REPORTING_CUES), compare=False, repr=False
     )
 
+    # Which patterns a text may match: the patterns that require one of a literal's
+    # (registry order), tested once per distinct literal instead of once per pattern and
+    # literal; and the patterns with no known literal, searched in every text.
+    by_literal: tuple[tuple[str, tuple[int, ...]], ...] = field(
+        init=False, compare=False, repr=False)
+    unfiltered: frozenset[int] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_literal: dict[str, list[int]] = {}
+        unfiltered = set()
+        for index, pattern in enumerate(self.patterns):
+            if not pattern.required:
+                unfiltered.add(index)
+            for literal in pattern.required:
+                by_literal.setdefault(literal, []).append(index)
+        object.__setattr__(self, "by_literal",
+                           tuple((k, tuple(v)) for k, v in sorted(by_literal.items())))
+        object.__setattr__(self, "unfiltered", frozenset(unfiltered))
+
+    def candidates(self, text: str) -> list[AiPattern]:
+        """The patterns that may match `text`, in registry order: a pattern none of whose
+        required literals `text.lower()` holds cannot match, and is neither compiled nor run."""
+        lowered = text.lower()
+        chosen = set(self.unfiltered)
+        for literal, indices in self.by_literal:
+            if literal in lowered:
+                chosen.update(indices)
+        return [self.patterns[index] for index in sorted(chosen)]
+
     def __iter__(self) -> Iterator[AiPattern]:
         return iter(self.patterns)
 
@@ -417,7 +446,9 @@ def _parse_pattern(item: Any, index: int, origin: str, seen: set[str],
     problem = pattern_problem(source)
     if problem:
         raise RegistryError(origin, f"{problem}: {source!r}", label)
-    return AiPattern(pid, category, source, explanation)
+    # Reading the literals costs about 0.1 ms a pattern; a run that assesses many sources
+    # (a --no-cache one, with no compiled rulebook to keep them) saves far more.
+    return AiPattern(pid, category, source, explanation, required_literals(source))
 
 
 def pattern_problem(source: str) -> str | None:
@@ -465,24 +496,26 @@ def find_ai_signals(text: str, patterns: AiPatternSet | Iterable[AiPattern]) -> 
     """
     if isinstance(patterns, AiPatternSet):
         cue_regex = patterns.cue_regex
+        searched: Iterable[AiPattern] = patterns.candidates(text)
     else:
         cue_regex = _cue_regex(DEFAULT_REPORTING_CUES)
-    spans = quoted_spans(text)
-    span_starts = [s for s, _ in spans]
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
+        lowered = text.lower()
+        searched = [p for p in patterns
+                    if not p.required or any(literal in lowered for literal in p.required)]
+    # Quoted spans and line starts are wanted only for a match, which most texts hold none of.
+    spans: list[tuple[int, int]] | None = None
+    span_starts: list[int] = []
+    line_starts: list[int] = []
     signals: list[AiSignal] = []
-    lowered = None
-    for pat in patterns:
-        if pat.required:
-            if lowered is None:
-                lowered = text.lower()
-            if not any(literal in lowered for literal in pat.required):
-                continue  # the pattern cannot match: no need to compile or run it
+    for pat in searched:
         for m in pat.regex.finditer(text):
             start, end = m.span()
             if start == end:
                 continue
+            if spans is None:
+                spans = quoted_spans(text)
+                span_starts = [s for s, _ in spans]
+                line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
             if _inside(spans, span_starts, start):
                 continue  # quoted: reported speech, not the page's own voice
             line_start = text.rfind("\n", 0, start) + 1

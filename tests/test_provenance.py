@@ -9,6 +9,7 @@ import yaml
 
 from linter.provenance import (
     CLASSES,
+    AiPattern,
     AiPatternSet,
     AiSignal,
     RegistryError,
@@ -408,7 +409,23 @@ def test_the_prefilter_never_skips_a_pattern_that_matches(patterns: AiPatternSet
 def test_signals_are_the_same_with_the_prefilter(patterns: AiPatternSet) -> None:
     data = yaml.safe_load(REGISTRY.read_text("utf-8"))
     verified = {item["pattern"]: required_literals(item["pattern"]) for item in data["patterns"]}
-    filtered = AiPatternSet.from_data(data, str(REGISTRY), verified)
-    assert sum(bool(p.required) for p in filtered) >= len(filtered) * 3 // 4
+    compiled = AiPatternSet.from_data(data, str(REGISTRY), verified)  # as a compiled rulebook
+    assert sum(bool(p.required) for p in compiled) >= len(compiled) * 3 // 4
+    assert [p.required for p in patterns] == [p.required for p in compiled]  # read when loaded
+    unfiltered = [p._replace(required=()) for p in patterns]  # every pattern searched
     for text in _sample_texts():
-        assert find_ai_signals(text, filtered) == find_ai_signals(text, patterns), text
+        expected = find_ai_signals(text, unfiltered)
+        assert find_ai_signals(text, compiled) == expected, text
+        assert find_ai_signals(text, patterns) == expected, text
+
+
+def test_candidates_are_the_patterns_whose_literals_the_text_holds() -> None:
+    patterns = AiPatternSet((
+        AiPattern("a", "style", r"\bdelve into\b", "", ("delve into",)),
+        AiPattern("b", "style", r"\btapestry\b", "", ("tapestry",)),
+        AiPattern("c", "style", r"[?&]x=\d", "", ()),
+        AiPattern("d", "style", r"\b(?:rich|vibrant) tapestry\b", "", (" tapestry",)),
+    ))
+    assert [p.id for p in patterns.candidates("A RICH TAPESTRY")] == ["b", "c", "d"]
+    assert [p.id for p in patterns.candidates("Let us Delve Into it")] == ["a", "c"]
+    assert [p.id for p in patterns.candidates("nothing here")] == ["c"]
