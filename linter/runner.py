@@ -166,7 +166,7 @@ class _Run:
                 new += 1
             else:  # read now only to tell a touched file from a changed one
                 raw = read(target, self.config.limits)
-                if known[3] == content_hash(raw):
+                if self.store.sha(display) == content_hash(raw):
                     self.store.touch(target.display, signature)
                     continue
             signatures[target.display] = signature
@@ -245,7 +245,7 @@ class _Run:
             foreign = self._foreign(elsewhere) if elsewhere else {}
             for result in analyse(batch, self.config.limits, self.analysed, self.rulebook,
                                   self.root, foreign):
-                store.replace(result, signatures[result.path][:3])
+                store.replace(result, signatures[result.path])
             self.parsed += len(batch)
             collection.between_batches()
 

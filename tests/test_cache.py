@@ -111,6 +111,130 @@ def test_a_renamed_file_leaves_its_old_name_behind(corpus):
     assert _keys(outcome) == _keys(lint(load_config(corpus), Options(), corpus))
 
 
+def _stamps(root: Path) -> dict[str, tuple[int, int, int]] | None:
+    import sqlite3
+
+    from linter.cache import _apply, _unpack
+
+    (cache_file,) = (root / ".factlint_cache").glob("*.sqlite")
+    db = sqlite3.connect(cache_file)
+    try:
+        row = db.execute("SELECT paths, sizes, mtimes, inos FROM stamps").fetchone()
+        stamps = _unpack(row) if row else {}
+        changes = db.execute("SELECT path, size, mtime, ino FROM restamps").fetchall()
+        assert stamps is not None and _apply(stamps, changes)
+        return stamps
+    finally:
+        db.close()
+
+
+def _on_disk(root: Path, *names: str) -> dict[str, tuple[int, int, int]]:
+    found = {}
+    for name in names:
+        info = os.stat(root / name)
+        found[name] = (info.st_size, info.st_mtime_ns, info.st_ino)
+    return found
+
+
+def test_the_stamps_follow_touched_removed_and_renamed_files(corpus):
+    _lint(corpus)
+    names = ["claims/bad.yaml", "claims/good.yaml", "claims/sources.yaml"]
+    assert _stamps(corpus) == _on_disk(corpus, *names)
+    os.utime(corpus / "claims/good.yaml", ns=(1_000_000_000, 1_000_000_000))
+    assert _lint(corpus).parsed == 0
+    assert _stamps(corpus)["claims/good.yaml"][1] == 1_000_000_000  # kept: not read again
+    (corpus / "claims/bad.yaml").rename(corpus / "claims/worse.yaml")
+    (corpus / "claims/sources.yaml").unlink()
+    assert _lint(corpus).parsed == 2  # the new name, and good.yaml: a source it cites went
+    assert _stamps(corpus) == _on_disk(corpus, "claims/good.yaml", "claims/worse.yaml")
+
+
+def _rows(root: Path, table: str) -> int:
+    import sqlite3
+
+    (cache_file,) = (root / ".factlint_cache").glob("*.sqlite")
+    db = sqlite3.connect(cache_file)
+    try:
+        return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        db.close()
+
+
+ALL = ("claims/bad.yaml", "claims/good.yaml", "claims/sources.yaml")
+
+
+def test_changed_signatures_are_rows_until_they_are_many(corpus, monkeypatch):
+    from linter import cache
+
+    monkeypatch.setattr(cache, "_RESTAMPS", 3)
+    _lint(corpus)
+    assert (_rows(corpus, "stamps"), _rows(corpus, "restamps")) == (0, 3)
+    (corpus / "claims/good.yaml").write_text(VALID_CLAIM + "# edited\n")
+    assert _lint(corpus).parsed == 1
+    assert (_rows(corpus, "stamps"), _rows(corpus, "restamps")) == (1, 0)  # 4 > 3: folded
+    assert _stamps(corpus) == _on_disk(corpus, *ALL)
+    (corpus / "claims/good.yaml").write_text(VALID_CLAIM + "# edited again\n")
+    (corpus / "claims/bad.yaml").unlink()
+    assert _lint(corpus).parsed == 1
+    assert (_rows(corpus, "stamps"), _rows(corpus, "restamps")) == (1, 2)
+    assert _stamps(corpus) == _on_disk(corpus, "claims/good.yaml", "claims/sources.yaml")
+    assert _lint(corpus).parsed == 0
+
+
+def _truncate_sizes(db) -> None:
+    db.execute("UPDATE stamps SET sizes = substr(sizes, 1, length(sizes) - 3)")
+
+
+@pytest.mark.parametrize("tamper", [
+    _truncate_sizes,  # does not unpack
+    lambda db: db.execute("UPDATE stamps SET inos = zeroblob(8)"),  # one inode for three paths
+    lambda db: db.execute("UPDATE stamps SET paths = 7"),  # not text
+    lambda db: db.execute("INSERT INTO restamps VALUES ('claims/bad.yaml', 1, 'two', 3)"),
+    lambda db: db.execute("INSERT INTO restamps VALUES (NULL, 1, 2, 3)"),
+])
+def test_signatures_that_are_not_what_was_written_are_not_trusted(corpus, monkeypatch, tamper):
+    import sqlite3
+
+    from linter import cache
+
+    monkeypatch.setattr(cache, "_RESTAMPS", 0)  # every signature packed
+    expected = _keys(_lint(corpus))
+    (cache_file,) = (corpus / ".factlint_cache").glob("*.sqlite")
+    db = sqlite3.connect(cache_file)
+    tamper(db)
+    db.commit()
+    db.close()
+    # Every file is analysed again, as in a first run: a signature believed wrongly would let
+    # a changed file go unread.
+    outcome = _lint(corpus)
+    assert outcome.parsed == 3
+    assert _keys(outcome) == expected
+    assert _stamps(corpus) == _on_disk(corpus, *ALL)
+    assert _lint(corpus).parsed == 0
+
+
+@pytest.mark.parametrize("fold", [True, False])
+def test_a_file_without_a_signature_is_analysed_again(corpus, monkeypatch, fold):
+    import sqlite3
+
+    from linter import cache
+
+    monkeypatch.setattr(cache, "_RESTAMPS", 0 if fold else 64)
+    expected = _keys(_lint(corpus))
+    (cache_file,) = (corpus / ".factlint_cache").glob("*.sqlite")
+    db = sqlite3.connect(cache_file)
+    if fold:
+        db.execute("DELETE FROM stamps")
+    else:
+        db.execute("DELETE FROM restamps WHERE path = 'claims/bad.yaml'")
+    db.commit()
+    db.close()
+    outcome = _lint(corpus)
+    assert outcome.parsed == (3 if fold else 1)
+    assert _keys(outcome) == expected
+    assert _stamps(corpus) == _on_disk(corpus, *ALL)
+
+
 def test_a_changed_configuration_or_rule_file_starts_a_new_cache(corpus):
     _lint(corpus)
     write(corpus, {".factlint.toml": 'paths = ["claims"]\nlimits = {max-depth = 32}\n'})
