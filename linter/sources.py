@@ -212,11 +212,19 @@ def assessments(ctx: Context) -> Assessments:
 
 
 def cited(ctx: Context, claim: Entry) -> list[Assessment]:
-    """Assessments of the known sources a claim's evidence cites (unknown ids are FL103's)."""
-    table = assessments(ctx)
-    found: dict[str, Assessment] = {}
-    for _, item in ctx.corpus.evidence(claim):
-        source = item.get("source")
-        if isinstance(source, str) and source in table:
-            found.setdefault(source, table[source])
-    return list(found.values())
+    """Assessments of the known sources a claim's evidence cites (unknown ids are FL103's).
+
+    Once per claim and run: the four weak-support rules (FL305, FL306, FL310, FL311) each ask
+    for every claim."""
+    memo = ctx.corpus.memo
+    key = ("cited", id(claim.data))  # the corpus keeps the claim's data alive for the run
+    known = memo.get(key)
+    if known is None:
+        table = assessments(ctx)
+        found: dict[str, Assessment] = {}
+        for _, item in ctx.corpus.evidence(claim):
+            source = item.get("source")
+            if isinstance(source, str) and source not in found and source in table:
+                found[source] = table[source]
+        known = memo[key] = tuple(found.values())
+    return list(known)
