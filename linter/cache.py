@@ -29,7 +29,6 @@ import sqlite3
 import sys
 from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -108,8 +107,7 @@ def cache_key(config_fingerprint: str, rules_key: str, pack_dirs: tuple[Path, ..
 SourceView = tuple[str, str, str]  # (display path, digest of the data, snapshot stat)
 
 
-@dataclass
-class FileResult:
+class FileResult(NamedTuple):
     """What analysing one file produced (see `linter.analysis`)."""
 
     path: str

@@ -9,7 +9,6 @@ a conflict in another.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -32,17 +31,25 @@ class Entry(NamedTuple):
         return self.data.get(key, default)
 
 
-@dataclass
 class Corpus:
-    documents: list[Document] = field(default_factory=list)
-    root: Path = field(default_factory=Path.cwd)  # the project root; files outside are not read
-    memo: dict[str, Any] = field(default_factory=dict)  # per-run derived data shared by kinds
-    # Text analyses (a quote's attribution, a source's AI signals) keyed by kind and text,
-    # shared by every rule that needs them (see `derive`).
-    derived: dict[tuple[str, str], Any] = field(default_factory=dict)
-    # The files findings are wanted for (pre-commit names the changed ones); None: all. Corpus
-    # rules still see every file, but need only produce findings located in these.
-    focus: frozenset[str] | None = None
+    # A plain class, like the other run-state classes: a dataclass costs about a millisecond
+    # to define, on every run, a pre-commit one included.
+    __slots__ = ("claims", "derived", "documents", "entries", "focus", "memo", "root", "sources")
+
+    def __init__(self, documents: list[Document] | None = None, root: Path | None = None,
+                 focus: frozenset[str] | None = None) -> None:
+        self.documents: list[Document] = documents if documents is not None else []
+        self.root: Path = root or Path.cwd()  # the project root; files outside are not read
+        self.memo: dict[Any, Any] = {}  # per-run derived data shared by kinds
+        # Text analyses (a quote's attribution, a source's AI signals) keyed by kind and text,
+        # shared by every rule that needs them (see `derive`).
+        self.derived: dict[tuple[str, str], Any] = {}
+        # The files findings are wanted for (pre-commit names the changed ones); None: all.
+        # Corpus rules still see every file, but need only produce findings located in these.
+        self.focus = focus
+        self.sources: dict[str, Entry] = {}  # first definition of each id
+        self.claims: list[Entry] = []
+        self.entries: list[Entry] = []  # every source and claim with an id
 
     def in_focus(self, entry: Entry) -> bool:
         return self.focus is None or entry.document.path in self.focus
@@ -63,9 +70,6 @@ class Corpus:
         if found is _MISSING:
             found = self.derived[key] = compute(text)
         return found
-    sources: dict[str, Entry] = field(default_factory=dict)  # first definition of each id
-    claims: list[Entry] = field(default_factory=list)
-    entries: list[Entry] = field(default_factory=list)  # every source and claim with an id
 
     @classmethod
     def build(cls, documents: list[Document], root: Path | None = None) -> Corpus:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter import kinds
@@ -22,16 +21,17 @@ if TYPE_CHECKING:
     from linter.cache import Store
 
 
-@dataclass
 class Context:
     """What a check kind sees: its rule, its parameters, the corpus and the registries."""
 
-    rule: Rule
-    corpus: Corpus
-    rulebook: Rulebook
-    # For index-scoped kinds joining facts: the index, and the files to report (None: all).
-    index: Store | None = None
-    reported: list[str] | None = None
+    # A plain class (see `linter.corpus.Corpus`).
+    __slots__ = ("corpus", "index", "reported", "rule", "rulebook")
+
+    def __init__(self, rule: Rule, corpus: Corpus, rulebook: Rulebook,
+                 index: Store | None = None, reported: list[str] | None = None) -> None:
+        self.rule, self.corpus, self.rulebook = rule, corpus, rulebook
+        # For index-scoped kinds joining facts: the index, and the files to report (None: all).
+        self.index, self.reported = index, reported
 
     @property
     def params(self) -> dict[str, Any]:

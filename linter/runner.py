@@ -19,7 +19,6 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -56,16 +55,28 @@ class Options(NamedTuple):
     jobs: int | None = None  # None: from the CPU count, serial for small inputs
 
 
-@dataclass
 class Outcome:
-    findings: list[Finding]
-    files: list[str]  # reported files
-    rules: list[Rule]
-    rulebook: Rulebook
-    parsed: int = 0  # files parsed this run (not served by the cache)
-    targets: list[Target] = field(default_factory=list)
-    config: Config | None = None
-    _corpus: Corpus | None = None
+    # A plain class (see `linter.corpus.Corpus`).
+    __slots__ = (
+        "_corpus",
+        "config",
+        "files",
+        "findings",
+        "parsed",
+        "rulebook",
+        "rules",
+        "targets",
+    )
+
+    def __init__(self, findings: list[Finding], files: list[str], rules: list[Rule],
+                 rulebook: Rulebook, parsed: int = 0, targets: list[Target] | None = None,
+                 config: Config | None = None) -> None:
+        self.findings, self.rules, self.rulebook = findings, rules, rulebook
+        self.files = files  # reported files
+        self.parsed = parsed  # files parsed this run (not served by the cache)
+        self.targets: list[Target] = targets if targets is not None else []
+        self.config = config
+        self._corpus: Corpus | None = None
 
     @property
     def corpus(self) -> Corpus:

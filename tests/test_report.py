@@ -8,7 +8,6 @@ import math
 import os
 import re
 import subprocess
-from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -362,6 +361,7 @@ def _synthetic_conflicts(tmp_path: Path, monkeypatch):
     `subject` is one claim, `related` points at the other."""
     from linter.config import load_config
     from linter.model import Finding, Related, Rule, RuleDoc, Severity
+    from linter.rulebook import Rulebook
     from linter.runner import Options, lint
 
     write(tmp_path, {"claims/conflict.yaml": CONFLICT})
@@ -389,10 +389,12 @@ def _synthetic_conflicts(tmp_path: Path, monkeypatch):
 
     findings = conflict("launch-2024", "release-2025", both_ways=True)
     findings += conflict("share-more-than", "share-about")
-    rulebook = replace(outcome.rulebook, rules={**outcome.rulebook.rules, "FL299": rule})
+    old = outcome.rulebook
+    outcome.rulebook = Rulebook({**old.rules, "FL299": rule}, old.directories,
+                                old.verified_patterns, old.compiled_registries)
     kept = [f for f in outcome.findings if f.code not in real]
-    return replace(outcome, findings=sorted(kept + findings, key=Finding.sort_key),
-                   rulebook=rulebook)
+    outcome.findings = sorted(kept + findings, key=Finding.sort_key)
+    return outcome
 
 
 def test_conflicts_side_by_side_with_a_timeline(tmp_path, monkeypatch):
