@@ -110,7 +110,7 @@ class _Token(NamedTuple):
 
 def _phrase_regex(phrases: Sequence[str]) -> re.Pattern[str] | None:
     """One alternation of literal phrases, longest first, on word boundaries."""
-    words = sorted({" ".join(p.split()).lower() for p in phrases}, key=len, reverse=True)
+    words = sorted({" ".join(p.split()).lower() for p in phrases}, key=lambda w: (-len(w), w))
     if not words:
         return None
     parts = []

@@ -191,6 +191,10 @@ def check(
     )
     text = render(name, report)
     _emit(text, output_file)
+    if options.use_cache:
+        from linter import regexcache
+
+        regexcache.save(config.root / DIRECTORY)
     sys.exit(exit_code(findings, threshold))
 
 

@@ -4,8 +4,9 @@
 click meant importing click (about half of the process's time) to print one line. This module
 answers exactly `factlint --version` / `factlint -V` itself, with the text click's
 `version_option` prints, and hands every other command line to `linter.cli.main` unchanged.
-It imports nothing but modules the interpreter has loaded already (sys, os, gc, atexit) and the
-package's `__version__`.
+For `--version` it imports nothing but modules the interpreter has loaded already (sys, os, gc,
+atexit) and the package's `__version__`. Any other command first loads the regular expressions
+a previous run kept (`linter.regexcache`), before the imports that compile them.
 
 When a command is done, the console script leaves without tearing the interpreter down
 (`_exit_now`). `python -m linter` exits the normal way, so that what runs it as a module
@@ -36,6 +37,12 @@ def main(*, fast_exit: bool = True) -> None:
     # The analysis manages collection itself (`linter.collection`).
     threshold = gc.get_threshold()
     gc.set_threshold(max(threshold[0], 50_000), *threshold[1:])
+    if "--no-cache" not in sys.argv[1:]:
+        # Before click, PyYAML and factlint (and pathlib, by urllib.parse) compile their
+        # regular expressions at import.
+        from linter import regexcache
+
+        regexcache.preload()
     from linter.cli import main as cli_main
 
     try:

@@ -321,7 +321,7 @@ def _cue_regex(cues: Sequence[str]) -> re.Pattern[str]:
     # Longest first so that "the phrases" wins over "the phrase"; literal words only, so the
     # alternation is linear. The cue must end right before the match, allowing a colon, dash
     # or an opening quotation mark in between.
-    words = sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True)
+    words = sorted({c.strip().lower() for c in cues if c.strip()}, key=lambda w: (-len(w), w))
     body = "|".join(r"\s+".join(re.escape(w) for w in cue.split()) for cue in words)
     return re.compile(
         rf"\b(?:{body})\s*[:,\-\u2013\u2014]?\s*[\"'\u201c\u2018\u00ab]?\s*\Z", _FLAGS
