@@ -138,8 +138,11 @@ def _entry(key: Key, compiled: re.Pattern[Any]) -> Entry | None:
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     kind, pattern, flags = key
-    if kind not in (str, bytes) or type(flags) is not int or flags & _SKIPPED_FLAGS:
+    if kind not in (str, bytes) or not isinstance(flags, int) or flags & _SKIPPED_FLAGS:
         return None
+    # An int, whatever `re` was given: Python 3.13's re.split and re.sub key their patterns by
+    # a sentinel subclass of int equal to 0, which marshal cannot write.
+    flags = int(flags)
     try:
         parsed = _parser.parse(pattern, flags)
         code = array("I", _compiler._code(parsed, flags)).tobytes()

@@ -100,6 +100,25 @@ def test_the_file_is_written_only_for_patterns_it_lacks(tmp_path: Path, fresh_re
     assert {_key(p, f) for p, f in PATTERNS} | {_key(r"regexcache-test-new \d+", 0)} == set(kept)
 
 
+def test_flags_given_as_an_int_subclass_are_kept_as_an_int(tmp_path: Path, fresh_re,
+                                                          monkeypatch):
+    # Python 3.13's re.split and re.sub pass a sentinel subclass of int equal to 0 as flags,
+    # and re keys its cache by it.
+    class Zero(int):
+        pass
+
+    directory = _cache_dir(tmp_path)
+    re.compile(r"regexcache-test-sentinel \d", Zero(0))
+    assert regexcache.save(directory) is True
+    re.purge()
+    monkeypatch.setattr(regexcache, "_stored", {})
+    assert regexcache.preload(str(tmp_path)) == 1
+    loaded = re._cache[_key(r"regexcache-test-sentinel \d", 0)]  # type: ignore[attr-defined]
+    assert re.compile(r"regexcache-test-sentinel \d") is loaded
+    assert type(regexcache._read(directory / regexcache.NAME)[
+        _key(r"regexcache-test-sentinel \d", 0)][1]) is int
+
+
 def test_debug_and_locale_patterns_are_not_kept(tmp_path: Path, fresh_re):
     directory = _cache_dir(tmp_path)
     re.compile(rb"regexcache-test-locale \w+", re.LOCALE)
