@@ -11,6 +11,7 @@ what the registry says of the publisher (type `ai-generated`) and what the signa
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterator, Mapping
@@ -83,9 +84,17 @@ def read_snapshot(entry: Entry, root: Path) -> Snapshot:
     if "\x00" in archive:
         return Snapshot(None, f"archive {shown} is not a path (it holds a NUL character)")
     base = entry.document.file.parent if entry.document.file else root
+    # A symbolic link loop is told the same way on every Python: up to 3.12 `resolve` raises
+    # RuntimeError (naming the absolute path: no finding should), from 3.13 it returns the
+    # link, which O_NOFOLLOW below refuses with ELOOP.
+    loop = f"archive {shown} cannot be resolved: a symbolic link loop"
     try:
         target = (base / archive).resolve()
-    except (OSError, RuntimeError, ValueError) as exc:  # symlink loops, names too long
+    except RuntimeError:
+        return Snapshot(None, loop)
+    except (OSError, ValueError) as exc:  # names too long
+        if getattr(exc, "errno", None) == errno.ELOOP:
+            return Snapshot(None, loop)
         return Snapshot(None, f"archive {shown} cannot be resolved: {_why(exc)}")
     if not target.is_relative_to(root):
         return Snapshot(None, f"archive {shown} resolves outside the project root; not read")
@@ -97,6 +106,8 @@ def read_snapshot(entry: Entry, root: Path) -> Snapshot:
     except (FileNotFoundError, NotADirectoryError):
         return Snapshot(None, f"archive {shown} does not exist")
     except (OSError, ValueError) as exc:
+        if getattr(exc, "errno", None) == errno.ELOOP:
+            return Snapshot(None, loop)
         return Snapshot(None, f"archive {shown} cannot be read: {_why(exc)}")
     try:
         with os.fdopen(handle, "rb") as stream:

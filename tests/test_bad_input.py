@@ -277,8 +277,10 @@ def test_snapshot_paths_stay_inside_the_project(tmp_path):
         "source 'absolute': archive '/etc/hostname' resolves outside the project root; not read",
         "source 'link-out': archive 'snapshots/out.txt' resolves outside the project root; "
         "not read",
-        "source 'link-loop': archive 'snapshots/loop.txt' cannot be resolved: Symlink loop from "
-        f"'{tmp_path / 'claims/snapshots/loop.txt'}'",
+        # The same on every Python (3.13's resolve no longer raises on a loop), and no
+        # absolute path in a finding.
+        "source 'link-loop': archive 'snapshots/loop.txt' cannot be resolved: a symbolic link "
+        "loop",
         "source 'nul': archive 'a\\x00b' is not a path (it holds a NUL character)",
         "source 'fifo': archive 'snapshots/fifo.txt' is not a regular file; not read",
     ]
