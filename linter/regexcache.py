@@ -7,7 +7,8 @@ ints that depends only on the pattern, its flags and the interpreter. A `factlin
 the cache on keeps those programs in `.factlint_cache/regex.marshal`; the next run, before it
 imports anything, builds each pattern from its program with `_sre.compile` (the call that
 `re.compile` ends with) and puts it in `re`'s own cache, which `re.compile`, `re.match` and the
-rest look in first. Building 90 patterns that way takes under half a millisecond.
+rest look in first. Reading and building 130 patterns that way takes about 1.5 ms, where
+compiling them took 25.
 
 Nothing here can change what a pattern matches:
 - the file is keyed by the interpreter's exact version and the engine's MAGIC and CODESIZE;
