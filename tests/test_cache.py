@@ -344,6 +344,24 @@ def test_nothing_changed_runs_no_rule_at_all(corpus, monkeypatch):
     assert calls == []
 
 
+
+def test_naming_every_file_is_a_full_run(corpus, monkeypatch):
+    # `factlint check claims/` names the whole corpus: the same findings as naming nothing,
+    # and, with nothing changed, the same reuse of the last run's cross-file findings.
+    expected = _keys(_lint(corpus))
+    assert _keys(_lint(corpus, paths=("claims",))) == expected
+    assert runner.gather(load_config(corpus), Options(paths=("claims",)), corpus)[1] is None
+    calls: list[str] = []
+    monkeypatch.setattr(runner._Run, "index_findings",
+                        lambda *a: calls.append("index") or [])
+    assert _keys(_lint(corpus, paths=("claims",))) == expected
+    assert calls == []
+    # One file of three: only its findings, so the index is joined for it alone.
+    named = runner.gather(load_config(corpus), Options(paths=("claims/bad.yaml",)), corpus)
+    assert (len(named[0]), named[1]) == (3, {"claims/bad.yaml"})
+    assert _lint(corpus, paths=("claims/bad.yaml",)).files == ["claims/bad.yaml"]
+    assert calls == ["index"]
+
 def test_a_changed_snapshot_invalidates_cross_file_findings(corpus):
     write(corpus, {
         "snapshots/wsj.txt": "Morgan Stanley analysts forecast that China will have 82% of AI "
