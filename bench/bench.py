@@ -10,6 +10,8 @@ real problems; cross-file conflicts), then times, as separate processes:
   warm         factlint check with a warm cache, nothing changed
   pre-commit   factlint check on one changed file, warm cache (as the hook calls it)
   version      factlint --version
+  --breakdown  the one-process cold run again with the syntax rule alone (what loading, the
+               index and output cost) and without unsourced-figure (FL202), the costliest rule
   check-jsonschema  on the same files with factlint's schema, when installed (`.[bench]`)
 The scenarios run in rounds, each round running every scenario once, so that the machine's drift
 falls on all of them alike; it prints medians, the median over rounds of each scenario's ratio to
@@ -173,6 +175,10 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="print results as JSON")
     parser.add_argument("--no-peers", action="store_true",
                         help="skip check-jsonschema (slow on large corpora)")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also time the one-process cold run with the syntax rule alone "
+                             "(loading, the index and output: the engine's floor) and without "
+                             "unsourced-figure (FL202), the costliest rule")
     args = parser.parse_args()
 
     root = args.keep or Path(tempfile.mkdtemp(prefix="factlint-bench-"))
@@ -201,6 +207,11 @@ def main() -> None:
                          [FACTLINT, "check", "-q", "claims/f000000.yaml"], root, before=touch)
     version = Scenario("version", [FACTLINT, "--version"], root)
     scenarios = [parse_only, cold, cold_all, warm, precommit, version]
+    if args.breakdown:
+        scenarios[2:2] = [
+            Scenario("cold, 1 process, FL001 only", [*cold.command, "--select", "FL001"], root),
+            Scenario("cold, 1 process, no FL202", [*cold.command, "--ignore", "FL202"], root),
+        ]
     checker = shutil.which("check-jsonschema") or str(Path(sys.executable).parent
                                                       / "check-jsonschema")
     peers = []
