@@ -215,7 +215,7 @@ _UNIT_FACTORS: dict[str, tuple[str, float]] = {
 }
 
 _QUALIFIER_BOUNDS: dict[str, str] = {}
-for _bound, _words in (
+for _bound, _phrases in (
     (
         "approximate",
         "about|around|roughly|approximately|approx.|some|circa|c.|an estimated|estimated|~|约|大约",
@@ -233,7 +233,7 @@ for _bound, _words in (
         "up to|at most|no more than|a maximum of|as many as|as much as|as high as|最多|多达",
     ),
 ):
-    for _w in _words.split("|"):
+    for _w in _phrases.split("|"):
         _QUALIFIER_BOUNDS[_w] = _bound
 _DATE_CUE_BOUNDS = {
     "since": "lower-inclusive",
@@ -245,7 +245,7 @@ _DATE_CUE_BOUNDS = {
     "through": "upper-inclusive",
     "up to": "upper-inclusive",
 }
-del _bound, _words, _w
+del _bound, _phrases, _w
 
 # Words that may sit between a number and what follows without making the number a count of
 # that word; also the words that do not make a preceding capitalised word a name.
