@@ -10,9 +10,9 @@ real problems; cross-file conflicts), then times, as separate processes:
   warm         factlint check with a warm cache, nothing changed
   pre-commit   factlint check on one changed file, warm cache (as the hook calls it)
   version      factlint --version
-  --breakdown  the one-process cold run again with the syntax rule alone (what loading, the
-               index and output cost) and without unsourced-figure (FL202), the costliest rule
   check-jsonschema  on the same files with factlint's schema, when installed (`.[bench]`)
+With --breakdown, also the one-process cold run with the syntax rule alone (what loading, the
+index and output cost) and without unsourced-figure (FL202), the costliest rule.
 The scenarios run in rounds, each round running every scenario once, so that the machine's drift
 falls on all of them alike; it prints medians, the median over rounds of each scenario's ratio to
 parse-only in the same round, and peak memory (max RSS). Timings live here, never in

@@ -344,7 +344,6 @@ def test_nothing_changed_runs_no_rule_at_all(corpus, monkeypatch):
     assert calls == []
 
 
-
 def test_naming_every_file_is_a_full_run(corpus, monkeypatch):
     # `factlint check claims/` names the whole corpus: the same findings as naming nothing,
     # and, with nothing changed, the same reuse of the last run's cross-file findings.
@@ -361,6 +360,7 @@ def test_naming_every_file_is_a_full_run(corpus, monkeypatch):
     assert (len(named[0]), named[1]) == (3, {"claims/bad.yaml"})
     assert _lint(corpus, paths=("claims/bad.yaml",)).files == ["claims/bad.yaml"]
     assert calls == ["index"]
+
 
 def test_a_changed_snapshot_invalidates_cross_file_findings(corpus):
     write(corpus, {
