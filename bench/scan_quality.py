@@ -37,8 +37,8 @@ def _ratio(num: int, den: int) -> float:
 
 
 def _engine():  # type: ignore[no-untyped-def]
-    from linter.rulebook import load_rulebook
-    from linter.scan import Resources
+    from linter.rulebook.book import load_rulebook
+    from linter.scan.analysis import Resources
 
     rulebook = load_rulebook()
     rules = [r for r in rulebook.rules.values() if r.kind == "scan"]
@@ -46,14 +46,14 @@ def _engine():  # type: ignore[no-untyped-def]
 
 
 def _article(name: str, text: str):  # type: ignore[no-untyped-def]
-    from linter.scan import read_article
+    from linter.scan.analysis import read_article
 
     return read_article(name, 50_000_000, text.encode("utf-8"))
 
 
 def evaluate(devset: Path = DEVSET, seeds: Path = SEEDS) -> dict[str, Any]:
     """Every metric, the per-sentence confusion and the mistakes, as one dict."""
-    from linter.scan import analyse_figures, scan_text, to_findings
+    from linter.scan.analysis import analyse_figures, scan_text, to_findings
 
     data = yaml.safe_load(devset.read_text(encoding="utf-8"))
     resources, rules = _engine()

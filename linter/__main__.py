@@ -1,3 +1,3 @@
-from linter.entry import main
+from linter.cli.main import main
 
-main(fast_exit=False)  # see linter.entry: a profiler or debugger running the module sees it end
+main(fast_exit=False)  # see linter.cli.main: a profiler or debugger running the module sees it end

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from linter.attribution import Attribution, CueLexicon, attribution_of
-from linter.provenance import RegistryError
+from linter.sources.ai_patterns import RegistryError
+from linter.text.attribution import Attribution, CueLexicon, attribution_of
 
 REGISTRIES = Path(__file__).parents[1] / "rules" / "registries"
 LEXICON = REGISTRIES / "attribution-cues.yaml"

@@ -173,8 +173,8 @@ def test_encodings_binary_and_empty_files(tmp_path):
 
 
 def test_loader_counts_lines_as_editors_do():
+    from linter.load.yaml_positions import load_bytes, load_text
     from linter.model import Position
-    from linter.yamlload import load_bytes, load_text
 
     assert load_text("a: 1\u2028\nb: [x\n", "f").problems[0].position == Position(3, 1)
     assert load_text("a: 1\x85b: 2\nc: 3\n", "f").positions[("c",)] == Position(2, 4)
@@ -336,29 +336,29 @@ def test_broken_rule_files_and_registries_exit_2_naming_the_file(tmp_path, files
 
 
 def test_registry_names_stay_inside_registries(tmp_path):
-    from linter.rulebook import RuleFileError, load_rulebook
+    from linter.rulebook.book import RuleFileError, load_rulebook
 
     with pytest.raises(RuleFileError, match=re.escape("registry name '../../secret'")):
         load_rulebook().registry("../../secret")
 
 
 def test_linear_safety_check():
-    from linter.provenance import check_linear_safe
+    from linter.sources.ai_patterns import check_linear_safe
 
     # Unchecked, the first takes over a minute on 300 spaces, the second seconds on 24 letters.
     for pattern in (r"\s*\s*\s*\s*x", "(a|a)*b", "(a+)+", r"[^.]*generated"):
         assert check_linear_safe(pattern) is not None, pattern
     # Bounded repeats, as the registry's own patterns use, pass; so does every built-in pattern.
     assert check_linear_safe(r"\bthis (?:article|page)\b[^.\n]{0,60}\bwritten by AI\b") is None
-    from linter.provenance import AiPatternSet
-    from linter.rulebook import load_rulebook
+    from linter.rulebook.book import load_rulebook
+    from linter.sources.ai_patterns import AiPatternSet
 
     assert len(AiPatternSet.from_data(*load_rulebook().registry("ai-patterns"))) > 20
 
 
 def test_attribution_cues_are_literal_phrases():
-    from linter.attribution import CueLexicon, attribution_of
-    from linter.rulebook import load_rulebook
+    from linter.rulebook.book import load_rulebook
+    from linter.text.attribution import CueLexicon, attribution_of
 
     data, origin = load_rulebook().registry("attribution-cues")
     data = dict(data, anonymous_cues=[*data["anonymous_cues"], "(a+)+b", "[unclosed"])
@@ -374,9 +374,9 @@ def test_attribution_cues_are_literal_phrases():
 
 def test_check_and_report_open_no_socket(monkeypatch):
     import linter.report as reports
-    from linter.config import load_config
     from linter.output import FORMATS, Report, render
-    from linter.runner import Options, lint
+    from linter.project.config import load_config
+    from linter.run.runner import Options, lint
 
     attempts: list[tuple[object, ...]] = []
 
@@ -453,7 +453,7 @@ def test_interrupted_run_leaves_no_output_and_no_traceback(tmp_path, signum, com
 
 
 def test_atomic_write_defers_a_signal_until_the_file_is_whole(tmp_path, monkeypatch):
-    from linter import atomic
+    from linter.files import write as atomic
 
     class Stop(BaseException):
         pass
@@ -479,7 +479,7 @@ def test_atomic_write_defers_a_signal_until_the_file_is_whole(tmp_path, monkeypa
 
 
 def test_atomic_write_failure_leaves_nothing(tmp_path, monkeypatch):
-    from linter import atomic
+    from linter.files import write as atomic
 
     def fail(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
@@ -515,10 +515,10 @@ def test_output_error_is_one_line(tmp_path):
 
 def test_internal_errors_are_one_line(tmp_path):
     # A crash inside a kind is a bug; it must still read as one line, not a traceback.
-    code = ("import sys, linter.runner as r\n"
+    code = ("import sys, linter.run.runner as r\n"
             "def boom(*a, **k):\n    raise ValueError('bad\\nthing')\n"
             "r.lint = boom\n"
-            "from linter.cli import main\nsys.argv = ['factlint', 'check']\nmain()\n")
+            "from linter.cli.main import main\nsys.argv = ['factlint', 'check']\nmain()\n")
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 2

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from linter import runner
-from linter.cache import FORMAT
-from linter.config import load_config
-from linter.runner import Options, lint
+from linter.project.config import load_config
+from linter.run import runner
+from linter.run.runner import Options, lint
+from linter.run.store import FORMAT
 from tests.conftest import VALID_CLAIM, VALID_SOURCE, write
 
 BAD = "claims:\n  - id: orphan\n    text: 82% of chips.\n"
@@ -114,7 +114,7 @@ def test_a_renamed_file_leaves_its_old_name_behind(corpus):
 def _stamps(root: Path) -> dict[str, tuple[int, int, int]] | None:
     import sqlite3
 
-    from linter.cache import _apply, _unpack
+    from linter.run.store import _apply, _unpack
 
     (cache_file,) = (root / ".factlint_cache").glob("*.sqlite")
     db = sqlite3.connect(cache_file)
@@ -164,7 +164,7 @@ ALL = ("claims/bad.yaml", "claims/good.yaml", "claims/sources.yaml")
 
 
 def test_changed_signatures_are_rows_until_they_are_many(corpus, monkeypatch):
-    from linter import cache
+    from linter.run import store as cache
 
     monkeypatch.setattr(cache, "_RESTAMPS", 3)
     _lint(corpus)
@@ -195,7 +195,7 @@ def _truncate_sizes(db) -> None:
 def test_signatures_that_are_not_what_was_written_are_not_trusted(corpus, monkeypatch, tamper):
     import sqlite3
 
-    from linter import cache
+    from linter.run import store as cache
 
     monkeypatch.setattr(cache, "_RESTAMPS", 0)  # every signature packed
     expected = _keys(_lint(corpus))
@@ -217,7 +217,7 @@ def test_signatures_that_are_not_what_was_written_are_not_trusted(corpus, monkey
 def test_a_file_without_a_signature_is_analysed_again(corpus, monkeypatch, fold):
     import sqlite3
 
-    from linter import cache
+    from linter.run import store as cache
 
     monkeypatch.setattr(cache, "_RESTAMPS", 0 if fold else 64)
     expected = _keys(_lint(corpus))
@@ -332,7 +332,7 @@ def test_cli_no_cache_writes_nothing(corpus, factlint):
 
 
 def test_nothing_changed_runs_no_rule_at_all(corpus, monkeypatch):
-    from linter import analysis
+    from linter.run import analysis
 
     expected = _keys(_lint(corpus))
     calls: list[str] = []
@@ -398,20 +398,22 @@ def test_a_named_file_gets_exactly_its_share_of_the_full_findings(tmp_path, fixt
 
 
 def test_the_code_is_part_of_the_key(corpus, monkeypatch, tmp_path):
-    from linter import cache, rulebook
+    from linter.rulebook import book as rulebook
+    from linter.run import store as cache
 
     rules = rulebook.builtin_rules_dir()
     before = cache.cache_key("config", rulebook.directory_key(rules), ())
-    fake = tmp_path / "pkg" / "rulebook.py"
-    fake.parent.mkdir()
+    fake = tmp_path / "pkg" / "rulebook" / "book.py"
+    fake.parent.mkdir(parents=True)
     fake.write_text("# a changed module\n")
-    (fake.parent / "other.py").write_text("x = 1\n")
+    (fake.parent.parent / "other.py").write_text("x = 1\n")
     monkeypatch.setattr(rulebook, "__file__", str(fake))
     assert cache.cache_key("config", rulebook.directory_key(rules), ()) != before
 
 
 def test_the_run_cache_key_covers_the_built_in_rules_and_the_packs(corpus, tmp_path):
-    from linter import cache, rulebook
+    from linter.rulebook import book as rulebook
+    from linter.run import store as cache
 
     rules_key = rulebook.load_rulebook().key
     assert rules_key == rulebook.directory_key(rulebook.builtin_rules_dir())
@@ -424,13 +426,13 @@ def test_the_run_cache_key_covers_the_built_in_rules_and_the_packs(corpus, tmp_p
 
 
 def test_an_analysed_batch_leaves_no_garbage_cycles(corpus):
-    # Automatic collection is paused during a run (linter.collection): a batch's parsed data
+    # Automatic collection is paused during a run (linter.run.garbage): a batch's parsed data
     # must then be freed by reference counting alone, or memory would grow with the corpus.
     import gc
 
-    from linter.analysis import analyse
-    from linter.discovery import expand
-    from linter.rulebook import load_rulebook
+    from linter.project.discovery import expand
+    from linter.rulebook.book import load_rulebook
+    from linter.run.analysis import analyse
 
     config = load_config(corpus)
     rulebook = load_rulebook(())

@@ -114,7 +114,7 @@ def test_no_reviewed_claims_exports_an_empty_list(tmp_path, factlint):
     ("outdated", None, "Outdated"),
 ])
 def test_rating_scale(verdict, value, name):
-    from linter.claimreview import rating
+    from linter.export.claimreview import rating
 
     result = rating(verdict, None)
     assert result["alternateName"] == name

@@ -1,4 +1,4 @@
-"""Table-driven tests for linter.extract: every figure-bearing seed sentence, then edge cases.
+"""Table-driven tests for linter.text.extract: every figure-bearing seed sentence, then edge cases.
 
 Each expected figure is (matched text, dimension, low, high, bound). Numbers are in the
 dimension's base unit (m, W, Wh, days); dates are written as ISO strings at their precision
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.extract import extract_figures
-from linter.quantity import Quantity
-from linter.timeexpr import DateInterval, parse_date
+from linter.text.dates import DateInterval, parse_date
+from linter.text.extract import extract_figures
+from linter.text.quantity import Quantity
 
 Expected = tuple[str, str, object, object, str]
 
@@ -50,7 +50,7 @@ def D(text: str, iso: str, bound: str = "exact") -> Expected:
 # - "three years ago", "this week", "this year", "last month", "In September", "in April",
 #   "Earlier this year", "since November", "This April", "starting in September", "In July",
 #   "in February", "in August", "in December", "From October 1", "September 3": relative
-#   dates, resolved by linter.timeexpr against the source's date, not figures.
+#   dates, resolved by linter.text.dates against the source's date, not figures.
 # - "a couple of dozen guests", "quite a few months", "just weeks earlier", "a handful",
 #   "For decades", "For years", "for months": vague quantities, no checkable value.
 # - "investing billions", "invested billions", "tens of billions": a magnitude without a
@@ -771,7 +771,7 @@ FOLDED = str.maketrans({"s": "\u017f", "k": "\u212a", "i": "\u0131", "I": "\u013
     "A third of firms.",
 ])
 def test_regex_folded_letters_give_the_same_figures(text):
-    from linter.figures import ranks
+    from linter.load.figures import ranks
 
     folded = text.translate(FOLDED)
     assert folded != text
@@ -783,8 +783,8 @@ def test_regex_folded_letters_give_the_same_figures(text):
 @pytest.mark.parametrize("text", ["the second-largest economy", "since this week",
                                   "in the first six months", "three years ago"])
 def test_regex_folded_letters_in_ranks_and_relative_dates(text):
-    from linter.figures import ranks
-    from linter.timeexpr import find_relative_dates
+    from linter.load.figures import ranks
+    from linter.text.dates import find_relative_dates
 
     folded = text.translate(FOLDED)
     assert [(r.low, r.high) for r in ranks(folded)] == [(r.low, r.high) for r in ranks(text)]

@@ -8,8 +8,8 @@ import json
 import jsonschema
 import pytest
 
-from linter.fastschema import Unsupported, compile_schema
-from linter.kinds.schema import schema_text
+from linter.schema import schema_text
+from linter.schema.fast import Unsupported, compile_schema
 
 SCHEMA = json.loads(schema_text())
 FAST = compile_schema(SCHEMA)

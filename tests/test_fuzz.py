@@ -38,11 +38,11 @@ import yaml
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from linter.config import Config
+from linter.load.yaml_positions import Limits, load_bytes, load_text
 from linter.model import Finding
 from linter.output import FORMATS, Report, render
-from linter.runner import Options, lint
-from linter.yamlload import Limits, load_bytes, load_text
+from linter.project.config import Config
+from linter.run.runner import Options, lint
 from tests.conftest import FACTLINT, REPO, VALID_CLAIM, VALID_SOURCE
 
 EXAMPLES = int(os.environ.get("FACTLINT_FUZZ_EXAMPLES", "300"))

@@ -15,11 +15,14 @@ from typing import Any
 import pytest
 import yaml
 
-from linter import extract, figures, timeexpr, yamlload
-from linter.attribution import CueLexicon, attribution_of
+from linter.load import figures
+from linter.load import yaml_positions as yamlload
+from linter.load.yaml_positions import Document, Limits, _Converter, _Locator, load_bytes, load_text
 from linter.model import Position
-from linter.sentences import sentences
-from linter.yamlload import Document, Limits, _Converter, _Locator, load_bytes, load_text
+from linter.text import dates as timeexpr
+from linter.text import extract
+from linter.text.attribution import CueLexicon, attribution_of
+from linter.text.sentences import sentences
 from tests.conftest import REPO
 from tests.test_attribution import CASES as ATTRIBUTION_CASES
 from tests.test_attribution import LEXICON

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from linter.provenance import (
+from linter.sources.ai_patterns import (
     CLASSES,
     AiPattern,
     AiPatternSet,

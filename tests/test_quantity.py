@@ -1,4 +1,4 @@
-"""Table-driven tests for linter.quantity: the value model and its comparison semantics."""
+"""Table-driven tests for linter.text.quantity: the value model and its comparison semantics."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from linter.extract import extract_figures
-from linter.quantity import (
+from linter.text.extract import extract_figures
+from linter.text.quantity import (
     Quantity,
     Tolerances,
     comparable,

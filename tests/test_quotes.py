@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from linter.quotes import QuoteMatch, find_quote, normalise, quoted_spans
+from linter.text.quotes import QuoteMatch, find_quote, normalise, quoted_spans
 
 # Seed 004 (WSJ), verbatim, as a short source passage.
 WSJ = (

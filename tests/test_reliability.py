@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from linter.provenance import RegistryError
-from linter.reliability import (
+from linter.sources.ai_patterns import RegistryError
+from linter.sources.reliability import (
     STATUSES,
     ReliabilityRegistry,
     host_of,

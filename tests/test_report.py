@@ -359,10 +359,10 @@ claims:
 def _synthetic_conflicts(tmp_path: Path, monkeypatch):
     """A lint outcome plus FL203 findings, as the conflicting-figures kind reports them:
     `subject` is one claim, `related` points at the other."""
-    from linter.config import load_config
     from linter.model import Finding, Related, Rule, RuleDoc, Severity
-    from linter.rulebook import Rulebook
-    from linter.runner import Options, lint
+    from linter.project.config import load_config
+    from linter.rulebook.book import Rulebook
+    from linter.run.runner import Options, lint
 
     write(tmp_path, {"claims/conflict.yaml": CONFLICT})
     monkeypatch.chdir(tmp_path)
@@ -442,7 +442,7 @@ def test_conflicts_side_by_side_with_a_timeline(tmp_path, monkeypatch):
 
 
 def test_conflicts_from_the_rule_when_it_exists(tmp_path, factlint):
-    from linter import kinds
+    from linter.rulebook import kinds
 
     if "conflicting-figures" not in kinds.KINDS:
         pytest.skip("the conflicting-figures check kind is not in this tree yet")

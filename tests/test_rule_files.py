@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.config import Config
-from linter.rulebook import builtin_rules_dir, load_rulebook
-from linter.runner import Options, lint
+from linter.project.config import Config
+from linter.rulebook.book import builtin_rules_dir, load_rulebook
+from linter.run.runner import Options, lint
 
 RULEBOOK = load_rulebook()
 # These rules describe inputs a single YAML example cannot carry (bytes that are not UTF-8, a

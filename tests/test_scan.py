@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from linter.rulebook import load_rulebook
+from linter.rulebook.book import load_rulebook
 from tests.conftest import REPO, run_factlint
 
 SEEDS = Path("/work/shared/seeds")

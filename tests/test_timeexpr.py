@@ -1,4 +1,4 @@
-"""Table-driven tests for linter.timeexpr: dates with precision and relative-date resolution."""
+"""Table-driven tests for linter.text.dates: dates with precision and relative-date resolution."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from linter.quantity import compatible, from_value
-from linter.timeexpr import (
+from linter.text.dates import (
     DateInterval,
     RelativeDate,
     find_relative_dates,
@@ -16,6 +15,7 @@ from linter.timeexpr import (
     resolve,
     week_interval,
 )
+from linter.text.quantity import compatible, from_value
 
 # ----------------------------------------------------------------------------- parse_date
 

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
+from linter.load.yaml_positions import Limits, load_bytes, load_text
 from linter.model import Position
-from linter.yamlload import Limits, load_bytes, load_text
 
 
 def test_positions_are_recorded_for_values_and_keys():
@@ -139,7 +139,7 @@ def test_read_regular_reads_the_file_as_it_is_now(tmp_path, monkeypatch, stat_si
                                                   expected):
     import os
 
-    from linter import document
+    from linter.load import document
 
     path = tmp_path / "a.yaml"
     path.write_bytes(_TEXT)
@@ -154,7 +154,7 @@ def test_read_regular_reads_the_file_as_it_is_now(tmp_path, monkeypatch, stat_si
 
 
 def test_read_regular_reads_an_empty_file(tmp_path):
-    from linter.document import read_regular
+    from linter.load.document import read_regular
 
     path = tmp_path / "a.yaml"
     path.write_bytes(b"")

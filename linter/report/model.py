@@ -4,9 +4,10 @@ Nothing here knows about HTML, Markdown or JSON. Strings copied from claim files
 the user wrote them (they are untrusted: escaping is each renderer's job), and everything is
 sorted so that two runs over the same corpus give byte-identical reports.
 
-Source reliability and AI provenance come from `linter.reliability` and `linter.provenance`
-when their registries load; if they do not, the report degrades (reliability "unknown", only
-the declared provenance) and says why in `notes` rather than failing: the report is not a gate.
+Source reliability and AI provenance come from `linter.sources.reliability` and
+`linter.sources.ai_patterns` when their registries load; if they do not, the report degrades
+(reliability "unknown", only the declared provenance) and says why in `notes` rather than failing:
+the report is not a gate.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from linter.corpus import Corpus, Entry
+from linter.load.corpus import Corpus, Entry
 from linter.model import Finding, Related
-from linter.runner import Outcome
+from linter.run.runner import Outcome
 
 CONFLICT_KIND = "conflicting-figures"
 WEAK_STATUSES = frozenset({"generally-unreliable", "deprecated", "blacklisted"})
@@ -386,10 +387,11 @@ def _number(n: Any) -> str:
 
 class _SourceClassifier:
     """Rows for the sources table, from the same assessment the source rules use
-    (`linter.sources`), so the report and `factlint check` never judge a source differently."""
+    (`linter.sources.assessment`), so the report and `factlint check` never judge a source
+    differently."""
 
     def __init__(self, outcome: Outcome, notes: list[str]) -> None:
-        from linter.sources import AiPatternSet, Assessments, ReliabilityRegistry
+        from linter.sources.assessment import AiPatternSet, Assessments, ReliabilityRegistry
 
         rulebook = outcome.rulebook
         self.table = Assessments(
@@ -525,7 +527,7 @@ def figure_interval(value: Any) -> tuple[float | None, float | None, str | None]
     same units, magnitudes and qualifier tolerances as the conflicting-figures rule."""
     if not isinstance(value, dict):
         return None, None, None
-    from linter.quantity import from_value, interval
+    from linter.text.quantity import from_value, interval
 
     try:
         quantity = from_value(value)

@@ -1,0 +1,115 @@
+"""`factlint check`: the gate. Lint claim files against the whole corpus and exit 0, 1 or 2."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from linter import __version__
+from linter.cli.common import (
+    FORMAT_NAMES,
+    codes,
+    config_options,
+    default_format,
+    emit,
+    gate_options,
+    guard,
+    load_config_or_fail,
+    selection_options,
+)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES),
+              help="Output format (default: text; github when GITHUB_ACTIONS=true).")
+@selection_options
+@gate_options
+@config_options
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Report and fail only on findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Record today's findings in this file (then exit 0).")
+@click.option("--no-cache", is_flag=True,
+              help="Neither read nor write the cache in .factlint_cache/.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Worker processes for parsing many files (default: the CPU count).")
+def check(
+    paths: tuple[str, ...],
+    output_format: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    statistics: bool,
+    quiet: bool,
+    output_file: Path | None,
+    config_file: Path | None,
+    isolated: bool,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    no_cache: bool,
+    jobs: int | None,
+) -> None:
+    """Lint claim files (default: the configured paths, `claims/`).
+
+    Named files are checked against the whole configured corpus, so cross-file rules (duplicate
+    ids, unknown sources, conflicting figures) work when pre-commit passes only changed files;
+    findings are reported for the named files only.
+    """
+    from linter.model import Severity
+    from linter.output import Report, render
+    from linter.run.runner import Options, exit_code, lint
+
+    config = load_config_or_fail(config_file, isolated)
+    options = Options(
+        paths=paths,
+        select=codes(select) or None,
+        extend_select=codes(extend_select),
+        ignore=codes(ignore),
+        use_cache=not no_cache,
+        jobs=jobs,
+    )
+    # The validated built-in rules are kept beside the run cache (and, like it, not with
+    # --no-cache): a run that finds everything cached need not import every check kind.
+    from linter.rulebook.book import compiled_in
+    from linter.run.store import DIRECTORY
+
+    with compiled_in(config.root / DIRECTORY if options.use_cache else None):
+        outcome = guard(lambda: lint(config, options, Path.cwd()))
+    threshold = Severity.parse(fail_on) if fail_on else config.fail_on
+    name = output_format or config.output_format or default_format()
+    findings, notes = outcome.findings, []
+    if write_baseline is not None:
+        from linter.project import baseline as baselines
+
+        count = guard(lambda: baselines.write(write_baseline, outcome.findings))
+        click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to {write_baseline}.")
+        sys.exit(0)
+    if baseline is not None:
+        from linter.project import baseline as baselines
+
+        known = guard(lambda: baselines.read(baseline))
+        comparison = baselines.compare(outcome.findings, known)
+        findings = comparison.new
+        notes.append(
+            f"Baseline {baseline}: {comparison.known} known finding"
+            f"{'s' if comparison.known != 1 else ''} hidden, {comparison.fixed} fixed since."
+        )
+    report = Report(
+        findings=findings,
+        files=outcome.files,
+        rules=outcome.rules,
+        fail_on=threshold,
+        version=__version__,
+        show_statistics=statistics,
+        quiet=quiet,
+        notes=notes,
+    )
+    text = render(name, report)
+    emit(text, output_file)
+    sys.exit(exit_code(findings, threshold))
+
+

@@ -1,0 +1,1 @@
+"""Exports of the fact base for other tools (schema.org ClaimReview)."""

@@ -1,0 +1,93 @@
+"""Baselines: adopt factlint on an existing corpus and gate only on new findings.
+
+A finding is remembered by a fingerprint of its rule, file, subject (claim or source id) and
+message, with line numbers taken out of the message, so moving a claim within its file or adding
+lines above it does not make its findings "new". Counts are kept per fingerprint: two identical
+findings in the baseline excuse two, not three.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from linter.files.write import write_text
+from linter.model import Finding
+
+VERSION = 1
+# "at line 12", "claims/a.yaml:12" or "a.yaml:12:5" inside a message: positions, not content.
+_POSITIONS = re.compile(r"\bline \d+|(?<=\.yaml):\d+(?::\d+)?|(?<=\.yml):\d+(?::\d+)?")
+
+
+class BaselineError(Exception):
+    """An unreadable or foreign baseline file (exit 2)."""
+
+
+def fingerprint(finding: Finding) -> str:
+    code, path, subject, message = finding.fingerprint_content()
+    stable = _POSITIONS.sub("", message)
+    return hashlib.sha256("\x1f".join((code, path, subject, stable)).encode()).hexdigest()[:32]
+
+
+def write(path: Path, findings: list[Finding]) -> int:
+    entries = sorted(
+        (
+            {"fingerprint": fingerprint(f), "code": f.code, "path": f.path,
+             "subject": f.subject, "message": f.message}
+            for f in findings if f.suppressed is None
+        ),
+        key=lambda e: (e["path"], e["code"], e["subject"], e["message"], e["fingerprint"]),
+    )
+    document = {"tool": "factlint", "version": VERSION, "findings": entries}
+    write_text(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    return len(entries)
+
+
+def read(path: Path) -> Counter[str]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise BaselineError(f"{path}: not a factlint baseline (invalid JSON: {exc})") from None
+    if (
+        not isinstance(document, dict)
+        or document.get("tool") != "factlint"
+        or document.get("version") != VERSION
+        or not isinstance(document.get("findings"), list)
+    ):
+        raise BaselineError(f"{path}: not a factlint baseline (version {VERSION})")
+    counts: Counter[str] = Counter()
+    for entry in document["findings"]:
+        if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
+            raise BaselineError(f"{path}: malformed baseline entry {entry!r:.80}")
+        counts[entry["fingerprint"]] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class Comparison:
+    new: list[Finding]
+    known: int  # findings hidden because the baseline has them
+    fixed: int  # baseline entries no longer found
+
+
+def compare(findings: list[Finding], baseline: Counter[str]) -> Comparison:
+    remaining = Counter(baseline)
+    new: list[Finding] = []
+    known = 0
+    for finding in findings:
+        if finding.suppressed is not None:
+            new.append(finding)  # suppressed findings still show; they never fail the gate
+            continue
+        key = fingerprint(finding)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+            known += 1
+        else:
+            new.append(finding)
+    return Comparison(new, known, sum(remaining.values()))

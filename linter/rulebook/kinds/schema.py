@@ -1,0 +1,174 @@
+"""Kind `schema`: each file against the claim-file JSON Schema (draft 2020-12).
+
+Every error is reported, each at the node it is about: a wrong type at the value, an unexpected key
+at that key, a missing key at the mapping that lacks it. jsonschema is imported here, lazily: it
+costs ~60 ms to import, which a hook run that selects no schema rule should not pay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from linter.model import Finding, NodePath
+from linter.schema import schema as _schema
+
+if TYPE_CHECKING:
+    from linter.load.document import Document
+    from linter.run.engine import Context
+
+# Findings depend on this file alone: cached per file (see linter.run.store).
+SCOPE = "file"
+PARAMS: dict[str, object] = {"max_per_file": 100}
+_FIGURE_KINDS = ("amount", "range", "date", "relative")
+EMPTY = "file is empty: a claim file holds `sources` and/or `claims`"
+
+_JSON_TYPES = {
+    dict: "a mapping", list: "a list", str: "a string", bool: "a boolean", int: "an integer",
+    float: "a number", type(None): "empty (null)",
+}
+_SCHEMA_TYPES = {
+    "object": "a mapping", "array": "a list", "string": "a string", "boolean": "a boolean",
+    "integer": "an integer", "number": "a number", "null": "null",
+}
+
+
+@cache
+def _fast() -> Callable[[Any], bool] | None:
+    from linter.schema.fast import Unsupported, compile_schema
+
+    try:
+        return compile_schema(_schema())
+    except Unsupported:  # a schema beyond the fast subset: every file goes to jsonschema
+        return None
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(_schema())
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    fast = _fast()
+    for document in ctx.corpus.documents:
+        if document.problems and document.data is None:
+            continue  # the load rules already say why there is nothing to validate
+        if document.data is None:
+            yield ctx.at(document, (), EMPTY)
+            continue
+        if fast is not None and fast(document.data):
+            continue  # valid: the yes/no validator is enough, jsonschema is never imported
+        # Errors come lazily: stopping at the cap also bounds the time a hostile file costs
+        # (a list of 200,000 wrong items would otherwise take seconds and print as many lines).
+        cap = int(ctx.params["max_per_file"])  # type: ignore[call-overload]
+        for count, error in enumerate(_validator().iter_errors(document.data)):
+            if count == cap:
+                yield ctx.at(document, (), f"more than {cap} schema errors in this file; the "
+                             "rest are not shown (fix these first)")
+                break
+            yield from _findings(ctx, document, error)
+
+
+def display(path: NodePath) -> str:
+    """`claims[3].value.amount`: the path as a reader of the file would write it."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top level)"
+
+
+def _findings(ctx: Context, document: Document, error: Any) -> Iterator[Finding]:
+    path: NodePath = tuple(error.absolute_path)
+    where = display(path)
+    subject = _subject(document, path)
+    validator, value, schema = error.validator, error.instance, error.schema
+
+    def at(node: NodePath, message: str, *, key: bool = False) -> Finding:
+        return ctx.at(document, node, message, key=key, subject=subject)
+
+    if validator in ("oneOf", "anyOf", "not") and not isinstance(value, dict):
+        return  # `required`-only branches: the type error at this node already says it
+    if validator == "required":
+        missing = [k for k in error.validator_value if isinstance(value, dict) and k not in value]
+        for name in missing:
+            yield at(path, f"{where}: missing required key {name!r}")
+        return
+    if validator == "additionalProperties" and isinstance(value, dict):
+        allowed = set(schema.get("properties", {}))
+        for name in sorted(k for k in value if k not in allowed):
+            known = ", ".join(sorted(allowed))
+            yield at((*path, name), f"{where}: unexpected key {name!r} (allowed: {known})",
+                     key=True)
+        return
+    if validator == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        wanted = " or ".join(_SCHEMA_TYPES.get(n, n) for n in names)
+        got = _JSON_TYPES.get(type(value), type(value).__name__)
+        if path == () and value is None:
+            yield at(path, EMPTY)
+            return
+        hint = ""
+        if isinstance(value, bool) and "string" in names:
+            hint = " (YAML reads yes/no/on/off as booleans: quote the value)"
+        elif isinstance(value, int | float) and "string" in names and path[-1:] in (
+            ("published",), ("accessed",), ("as_of",), ("date",)
+        ):
+            hint = " (quote dates so they stay strings: \"2025\")"
+        yield at(path, f"{where}: expected {wanted}, got {got} {_short(value)}{hint}")
+        return
+    if validator == "enum":
+        options = ", ".join(str(o) for o in error.validator_value)
+        yield at(path, f"{where}: {_short(value)} is not one of: {options}")
+        return
+    if validator == "pattern":
+        described = schema.get("description")
+        if error.validator_value == "\\S":
+            yield at(path, f"{where}: must not be blank")
+        else:
+            detail = described or f"the pattern {error.validator_value}"
+            yield at(path, f"{where}: {_short(value)} is not valid: {detail}")
+        return
+    if validator == "minLength" and isinstance(value, str) and not value:
+        yield at(path, f"{where}: must not be empty")
+        return
+    if validator == "oneOf" and isinstance(value, dict) and set(_FIGURE_KINDS) & set(
+        schema.get("properties", {})
+    ):
+        present = [k for k in _FIGURE_KINDS if k in value]
+        options = ", ".join(_FIGURE_KINDS[:-1]) + f" or {_FIGURE_KINDS[-1]}"
+        if present:
+            yield at(path, f"{where}: give only one of {options} (found {', '.join(present)})")
+        else:
+            yield at(path, f"{where}: give one of {options}")
+        return
+    if validator == "not" and isinstance(value, dict) and ("date" in value or "relative" in value):
+        yield at(path, f"{where}: a date figure takes no unit or scale")
+        return
+    if validator == "minProperties" and path == ():
+        yield at(path, "file holds neither `sources` nor `claims`")
+        return
+    if validator in ("minItems", "maxItems") and path[-1:] == ("range",):
+        yield at(path, f"{where}: a range is exactly two numbers: [low, high]")
+        return
+    yield at(path, f"{where}: {error.message}")
+
+
+def _subject(document: Document, path: NodePath) -> str:
+    """The id of the source or claim the error sits in, for baselines and suppressions."""
+    if len(path) >= 2 and path[0] in ("sources", "claims") and isinstance(path[1], int):
+        try:
+            item = document.data[path[0]][path[1]]
+        except (KeyError, IndexError, TypeError):
+            return ""
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            return item["id"]
+    return ""
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,65 @@
+"""Kind `unknown-source`: evidence that cites a source id no file of the corpus defines.
+
+Index-scoped: each file contributes the source ids it defines and the ones its evidence cites
+(with where); the join looks only at the ids cited in the files reported.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from linter.model import Finding
+
+if TYPE_CHECKING:
+    from linter.run.engine import Context
+
+SCOPE = "index"
+PARAMS: dict[str, object] = {}
+
+
+def collect(ctx: Context) -> Iterator[tuple[str, str, str, Any]]:
+    for entry in ctx.corpus.entries:
+        if entry.section == "sources":
+            yield entry.document.path, entry.id, "def", []
+    for claim in ctx.corpus.claims:
+        for index, item in ctx.corpus.evidence(claim):
+            source = item.get("source")
+            if isinstance(source, str):
+                position = claim.document.position((*claim.path, "evidence", index, "source"))
+                yield claim.document.path, source, "use", [position.line, position.col, claim.id]
+
+
+def _suggest(ctx: Context, missing: str) -> str:
+    assert ctx.index is not None
+    # A typo changes the length by a character or two: comparing only ids of about the same
+    # length keeps this fast on corpora with tens of thousands of sources.
+    candidates = ctx.index.keys_between(ctx.rule.code, "def", len(missing) - 2, len(missing) + 2)
+    import difflib  # only when a finding needs a suggestion: 2 ms to import
+
+    close = difflib.get_close_matches(missing, candidates, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def reduce(ctx: Context) -> Iterator[Finding]:
+    assert ctx.index is not None
+    code = ctx.rule.code
+    keys = None if ctx.reported is None else ctx.index.fact_keys(code, ctx.reported)
+    defined: set[str] = set()
+    uses: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
+    for fact in ctx.index.facts(code, keys, having="no-def"):
+        if fact.role == "def":
+            defined.add(fact.key)
+        else:
+            uses[fact.key].append((fact.path, *fact.row))
+    reported = None if ctx.reported is None else set(ctx.reported)
+    for source, places in uses.items():
+        if source in defined:
+            continue
+        hint = _suggest(ctx, source)  # the same missing id is usually cited many times
+        for path, line, col, claim_id in places:
+            if reported is None or path in reported:
+                yield ctx.finding(path, line, col,
+                                  f"evidence cites unknown source {source!r}{hint}",
+                                  subject=claim_id)

@@ -1,0 +1,1 @@
+"""One lint run: the runner, file analysis in batches, the rule engine, the cache/index store."""

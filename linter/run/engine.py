@@ -1,0 +1,134 @@
+"""Run the selected rules over a corpus and turn raw findings into the reported list.
+
+Order of business: each rule's kind yields findings; the engine then applies configured severities,
+per-file ignores and in-file suppressions (kept, marked with their reason, so reports can show
+them), keeps only findings in the files the user asked about, and sorts.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from linter.load.corpus import Corpus, Entry
+from linter.load.document import Document
+from linter.model import Finding, NodePath, Related, Rule, Severity
+from linter.rulebook import kinds
+from linter.rulebook.book import Rulebook, matches_code
+
+if TYPE_CHECKING:
+    from linter.run.store import Store
+
+
+class Context:
+    """What a check kind sees: its rule, its parameters, the corpus and the registries."""
+
+    # A plain class (see `linter.load.corpus.Corpus`).
+    __slots__ = ("corpus", "index", "reported", "rule", "rulebook")
+
+    def __init__(self, rule: Rule, corpus: Corpus, rulebook: Rulebook,
+                 index: Store | None = None, reported: list[str] | None = None) -> None:
+        self.rule, self.corpus, self.rulebook = rule, corpus, rulebook
+        # For index-scoped kinds joining facts: the index, and the files to report (None: all).
+        self.index, self.reported = index, reported
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.rule.params
+
+    def at(
+        self,
+        document: Document,
+        path: NodePath,
+        message: str,
+        *,
+        key: bool = False,
+        subject: str = "",
+        related: Iterable[Related] = (),
+    ) -> Finding:
+        """A finding at the node `path` of `document` (at its key when `key`)."""
+        position = document.position(path, key=key)
+        return Finding(
+            path=document.path,
+            line=position.line,
+            col=position.col,
+            code=self.rule.code,
+            message=message,
+            severity=self.rule.severity,
+            rule=self.rule.name,
+            subject=subject,
+            related=tuple(related),
+        )
+
+    def finding(self, path: str, line: int, col: int, message: str, *, subject: str = "",
+                related: Iterable[Related] = ()) -> Finding:
+        """A finding at a position an index fact recorded."""
+        return Finding(path=path, line=line, col=col, code=self.rule.code, message=message,
+                       severity=self.rule.severity, rule=self.rule.name, subject=subject,
+                       related=tuple(related))
+
+    def at_entry(
+        self,
+        entry: Entry,
+        message: str,
+        subpath: NodePath = (),
+        *,
+        key: bool = False,
+        related: Iterable[Related] = (),
+    ) -> Finding:
+        return self.at(
+            entry.document, (*entry.path, *subpath), message, key=key, subject=entry.id,
+            related=related,
+        )
+
+    def related(self, entry: Entry, message: str, subpath: NodePath = ()) -> Related:
+        position = entry.document.position((*entry.path, *subpath))
+        return Related(entry.document.path, position.line, position.col, message)
+
+
+class Selection(NamedTuple):
+    """Which findings to keep, and how to adjust them (from configuration and flags)."""
+
+    severity: dict[str, Severity]
+    per_file_ignores: dict[str, tuple[str, ...]]
+    report_paths: frozenset[str] | None  # None: report every file of the corpus
+
+
+def check_rules(rules: list[Rule], corpus: Corpus, rulebook: Rulebook) -> list[Finding]:
+    """Raw findings of `rules` on `corpus` (before severities, ignores and suppressions)."""
+    raw: list[Finding] = []
+    for rule in rules:
+        context = Context(rule, corpus, rulebook)
+        raw.extend(kinds.module(rule.kind).check(context))
+    return raw
+
+
+def finalize(raw: list[Finding], suppressions: dict[tuple[str, str], dict[str, str]],
+             selection: Selection) -> list[Finding]:
+    """Apply severities, ignores and suppressions (by (path, subject): rule → reason); sort."""
+    kept: list[Finding] = []
+    for finding in raw:
+        if selection.report_paths is not None and finding.path not in selection.report_paths:
+            continue
+        if _ignored_for_file(finding, selection.per_file_ignores):
+            continue
+        override = selection.severity.get(finding.code)
+        if override is not None:
+            finding = finding._replace(severity=override)
+        reason = suppressions.get((finding.path, finding.subject), {}).get(finding.code)
+        if reason is not None:
+            finding = finding._replace(suppressed=reason)
+        kept.append(finding)
+    # Exact duplicates (the same rule reaching the same node twice) would only be noise.
+    unique = {(f.sort_key(), f.subject, f.related): f for f in kept}
+    return sorted(unique.values(), key=Finding.sort_key)
+
+
+def _ignored_for_file(finding: Finding, per_file: dict[str, tuple[str, ...]]) -> bool:
+    for pattern, codes in per_file.items():
+        if fnmatch.fnmatch(finding.path, pattern) and any(
+            matches_code(finding.code, c) for c in codes
+        ):
+            return True
+    return False

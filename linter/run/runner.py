@@ -1,0 +1,327 @@
+"""One lint run, start to finish, independent of the command line: configuration → rules →
+files → index → findings. `factlint check` and `factlint report` both stand on it.
+
+Rules come in three scopes (see `linter.rulebook.kinds.scope`):
+- file: findings depend on the file alone (syntax, schema);
+- cited (the default): on the file and the sources its claims cite (figures in quotes, source
+  provenance) — cached per file with the *view* of those sources they saw;
+- index: on facts collected from every file (duplicate ids, unknown sources, conflicting
+  figures) — each file's facts are cached, and the rule joins them.
+
+A run brings the index up to date (files whose stat and content changed are parsed again, in
+parallel when there are many), analyses again the files whose view no longer holds (a source
+they cite changed), and joins the facts for the files it reports. The index is the cache in
+`.factlint_cache/`, or, with `--no-cache`, a private one in memory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterator
+from operator import itemgetter
+from pathlib import Path
+from typing import NamedTuple
+
+from linter.load.corpus import Corpus
+from linter.load.document import Document, Limits
+from linter.model import Finding, Rule, Severity
+from linter.project.config import Config, codes_mentioned
+from linter.project.discovery import Target, expand
+from linter.rulebook import kinds
+from linter.rulebook.book import Rulebook, check_selectors, load_rulebook, select_rules
+from linter.rulebook.kinds.future_date import today
+from linter.run import garbage as collection
+from linter.run.analysis import analyse, parse, read, snapshot_stat
+from linter.run.engine import Context, Selection, check_rules, finalize
+from linter.run.store import FileResult, SourceRow, StatKey, Store, cache_key, content_hash
+
+# Below this many files to parse, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 400
+# Files parsed and checked together: large enough that per-check set-up is paid rarely, small
+# enough that a 100,000-file corpus never sits in memory at once.
+BATCH = 250
+
+__all__ = ["Options", "Outcome", "check_rules", "exit_code", "gather", "lint", "load_documents"]
+
+
+class Options(NamedTuple):
+    """What the command line adds to (or overrides in) the configuration."""
+
+    paths: tuple[str, ...] = ()
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    use_cache: bool = False
+    jobs: int | None = None  # None: from the CPU count, serial for small inputs
+
+
+class Outcome:
+    # A plain class (see `linter.load.corpus.Corpus`).
+    __slots__ = (
+        "_corpus",
+        "config",
+        "files",
+        "findings",
+        "parsed",
+        "rulebook",
+        "rules",
+        "targets",
+    )
+
+    def __init__(self, findings: list[Finding], files: list[str], rules: list[Rule],
+                 rulebook: Rulebook, parsed: int = 0, targets: list[Target] | None = None,
+                 config: Config | None = None) -> None:
+        self.findings, self.rules, self.rulebook = findings, rules, rulebook
+        self.files = files  # reported files
+        self.parsed = parsed  # files parsed this run (not served by the cache)
+        self.targets: list[Target] = targets if targets is not None else []
+        self.config = config
+        self._corpus: Corpus | None = None
+
+    @property
+    def corpus(self) -> Corpus:
+        """Every file's data (for the report): parsed on first use, since a lint run itself
+        keeps only the index."""
+        if self._corpus is None:
+            assert self.config is not None
+            self._corpus = Corpus.build(load_documents(self.targets, self.config),
+                                        self.config.root.resolve())
+        return self._corpus
+
+
+def prepare_rules(config: Config, options: Options) -> tuple[Rulebook, list[Rule]]:
+    packs = tuple(config.root / p for p in config.rule_packs)
+    rulebook = load_rulebook(packs)
+    check_selectors(rulebook, codes_mentioned(config))
+    pairs = [("--select", c) for c in options.select or ()]
+    pairs += [("--extend-select", c) for c in options.extend_select]
+    pairs += [("--ignore", c) for c in options.ignore]
+    check_selectors(rulebook, pairs)
+    select = options.select if options.select is not None else config.select
+    rules = select_rules(
+        rulebook, select, config.extend_select + options.extend_select,
+        config.ignore + options.ignore,
+    )
+    return rulebook, rules
+
+
+def gather(config: Config, options: Options, cwd: Path) -> tuple[list[Target], set[str] | None]:
+    """All files of the corpus, and the display paths to report (None: all of them)."""
+    configured = expand([config.root / p for p in config.paths], cwd, config.exclude, strict=False)
+    if not options.paths:
+        return configured, None
+    named = expand([Path(p) for p in options.paths], cwd, config.exclude, strict=True)
+    # pre-commit names a few files of a corpus of thousands: one pass over the corpus swaps
+    # in the named ones, which keep the spelling the user gave them.
+    # (Sorting a list already in order, as it is unless a spelling differs, is one pass.)
+    by_file = {t.file: t for t in named}
+    everything = [by_file.pop(t.file, t) for t in configured]
+    everything.extend(by_file.values())  # named files outside the configured paths
+    everything.sort(key=itemgetter(1))  # by display
+    report = {t.display for t in named}
+    if len(report) == len(everything):
+        # Every file is named (`factlint check claims/`): the same run as naming none, which
+        # joins the cross-file index once instead of file by file, and whose index findings a
+        # later run with nothing changed can reuse.
+        return everything, None
+    return everything, report
+
+
+def load_documents(targets: list[Target], config: Config) -> list[Document]:
+    """Parse every target (no cache, no rules): for commands that need only the data."""
+    return [parse(target, read(target, config.limits), config.limits) for target in targets]
+
+
+def _work(batch: list[tuple[Target, bytes | None]], limits: Limits, rule_codes: list[str],
+          packs: tuple[Path, ...], root: Path) -> list[FileResult]:
+    """Worker: analyse a batch (in a child process)."""
+    rulebook = load_rulebook(packs)
+    rules = [rulebook.rules[code] for code in rule_codes]
+    with collection.paused():
+        return analyse(batch, limits, rules, rulebook, root)
+
+
+def _batches(items: list[tuple[Target, bytes | None]], size: int
+             ) -> list[list[tuple[Target, bytes | None]]]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+class _Run:
+    """The state of one run: the index, the rules, and what changed."""
+
+    def __init__(self, config: Config, options: Options, rulebook: Rulebook,
+                 rules: list[Rule], store: Store) -> None:
+        self.config, self.options, self.rulebook, self.store = config, options, rulebook, store
+        self.root = config.root.resolve()
+        # With the cache on, every rule's share is computed, so the cache serves any later
+        # --select; without it, only the selected rules'.
+        self.analysed = list(rulebook.rules.values()) if options.use_cache else rules
+        self.parsed = 0
+
+    def sync(self, targets: list[Target]) -> None:
+        """Bring the index up to date with the files on disk."""
+        stored = self.store.stored()
+        pending: list[tuple[Target, bytes | None]] = []
+        signatures: dict[str, StatKey] = {}
+        # The loop below runs once per file of the corpus, a pre-commit run's included: keep
+        # it lean (no tuple built for a file whose stat is unchanged, mtime compared first).
+        stat, known_of = os.stat, stored.get
+        new = 0  # files the cache has not seen
+        for target in targets:
+            file, display = target
+            try:
+                info = stat(file)
+            except OSError as exc:
+                raise OSError(f"{display}: cannot read: {exc.strerror or exc}") from None
+            known = known_of(display)
+            if (known is not None and known[1] == info.st_mtime_ns and known[0] == info.st_size
+                    and known[2] == info.st_ino):
+                continue
+            signature = (info.st_size, info.st_mtime_ns, info.st_ino)
+            raw = None
+            if known is None:
+                new += 1
+            else:  # read now only to tell a touched file from a changed one
+                raw = read(target, self.config.limits)
+                if self.store.sha(display) == content_hash(raw):
+                    self.store.touch(target.display, signature)
+                    continue
+            signatures[target.display] = signature
+            pending.append((target, raw))  # a new file is read where it is analysed
+        if len(stored) > len(targets) - new:  # some stored file is no longer there
+            self.store.remove(set(stored) - {t.display for t in targets})
+        for result in self._analyse_many(pending):  # stored as they come: memory stays flat
+            self.store.replace(result, signatures[result.path])
+        self.parsed += len(pending)
+        self.store.refresh_snapshots(snapshot_stat)
+
+    def _analyse_many(self, pending: list[tuple[Target, bytes | None]]
+                      ) -> Iterator[FileResult]:
+        if not pending:
+            return
+        jobs = self.options.jobs if self.options.jobs is not None else (os.cpu_count() or 1)
+        limits = self.config.limits
+        if jobs <= 1 or len(pending) < PARALLEL_THRESHOLD:
+            batches = _batches(pending, BATCH)
+            for number, batch in enumerate(batches, start=1):
+                yield from analyse(batch, limits, self.analysed, self.rulebook, self.root,
+                                   lookup=self._foreign)
+                if number < len(batches):  # after the last, the collector is back on its own
+                    collection.between_batches()
+            return
+        from concurrent.futures import Future, ProcessPoolExecutor
+
+        # A few batches per worker evens out the load; only a few are in flight at once, so
+        # results are stored (and let go) as they come.
+        size = min(BATCH, -(-len(pending) // (jobs * 4)))
+        packs = tuple(self.config.root / p for p in self.config.rule_packs)
+        codes = [rule.code for rule in self.analysed]
+        batches = deque(_batches(pending, size))
+        running: deque[Future[list[FileResult]]] = deque()
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        try:
+            while batches or running:
+                while batches and len(running) < jobs * 2:
+                    running.append(pool.submit(_work, batches.popleft(), limits, codes, packs,
+                                               self.root))
+                yield from running.popleft().result()
+                if batches or running:
+                    collection.between_batches()
+        except BaseException:
+            # An interrupt must not wait for the batches still queued.
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+
+    def _foreign(self, ids: set[str]) -> dict[str, SourceRow]:
+        """Sources defined elsewhere that a batch cites, with their content."""
+        return self.store.first_definitions(ids, data=True)
+
+    def revalidate(self, targets: list[Target]) -> None:
+        """Analyse again every file whose view of the sources no longer holds: only files that
+        cite (or define) a source whose definition changed in this run, and files analysed in
+        this run (they may have looked a source up before another file's change landed)."""
+        store = self.store
+        candidates = store.citing(store.touched_ids) | store.analysed
+        if not candidates:
+            return
+        views = store.views(candidates)
+        first = store.first_definitions({sid for view in views.values() for sid in view})
+        stale = sorted(
+            path for path, view in views.items()
+            if any(seen != (first[sid].view if sid in first else None)
+                   for sid, seen in view.items()))
+        if not stale:
+            return
+        by_display = {t.display: t for t in targets}
+        signatures = store.stored()
+        for batch in _batches([(by_display[p], None) for p in stale if p in by_display], BATCH):
+            paths = {target.display for target, _ in batch}
+            elsewhere = {sid for path in paths for sid in views[path]
+                         if sid in first and first[sid].path not in paths}
+            foreign = self._foreign(elsewhere) if elsewhere else {}
+            for result in analyse(batch, self.config.limits, self.analysed, self.rulebook,
+                                  self.root, foreign):
+                store.replace(result, signatures[result.path])
+            self.parsed += len(batch)
+            collection.between_batches()
+
+    def index_findings(self, rules: list[Rule], focus: list[str] | None) -> list[Finding]:
+        """Findings of the index-scoped `rules` in `focus` (None: every file)."""
+        found: list[Finding] = []
+        for rule in rules:
+            context = Context(rule, Corpus(root=self.root), self.rulebook, index=self.store,
+                              reported=focus)
+            found.extend(kinds.module(rule.kind).reduce(context))
+        return found
+
+
+def lint(config: Config, options: Options, cwd: Path) -> Outcome:
+    rulebook, rules = prepare_rules(config, options)
+    targets, report_paths = gather(config, options, cwd)
+    focus = sorted(report_paths) if report_paths is not None else None
+    key = cache_key(config.fingerprint(), rulebook.key, rulebook.directories[1:])
+    store = Store.open(config.root, key) if options.use_cache else Store.memory(key)
+    saved = False
+    try:
+        run = _Run(config, options, rulebook, rules, store)
+        with collection.paused():  # where a run allocates most (see linter.run.garbage)
+            run.sync(targets)
+            run.revalidate(targets)
+        if store.changed:
+            store.bump()
+        selected = {r.code for r in rules}
+        raw = [f for f in store.findings(focus) if f.code in selected]
+        index_rules = [r for r in rules if kinds.scope(r.kind) == "index"]
+        everything = [r for r in rulebook.rules.values() if kinds.scope(r.kind) == "index"]
+        # The index rules' findings for every file can stand in for a later run as long as no
+        # file changed (and the date did not: sources dated in the future).
+        full_run = focus is None and len(index_rules) == len(everything)
+        signature = f"{store.generation()}:{today().isoformat()}"
+        reused = store.index_result(signature) if full_run and options.use_cache else None
+        if reused is not None:
+            raw += reused
+        else:
+            found = run.index_findings(index_rules, focus)
+            raw += found
+            if full_run and options.use_cache:
+                store.keep_index_result(signature, found)
+        suppressions = store.suppressions(focus)
+        store.close(save=True)
+        saved = True
+    finally:
+        if not saved:
+            store.close(save=False)
+    selection = Selection(
+        severity=dict(config.severity),
+        per_file_ignores=dict(config.per_file_ignores),
+        report_paths=frozenset(report_paths) if report_paths is not None else None,
+    )
+    findings = finalize(raw, suppressions, selection)
+    files = focus if focus is not None else [t.display for t in targets]
+    return Outcome(findings, files, rules, rulebook, run.parsed, targets, config)
+
+
+def exit_code(findings: list[Finding], fail_on: Severity) -> int:
+    return int(any(f.severity >= fail_on and f.suppressed is None for f in findings))

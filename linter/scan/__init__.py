@@ -1,0 +1,1 @@
+"""`factlint scan`: raw article text read, analysed, and drafted into claim stubs."""

@@ -1,0 +1,1 @@
+"""What is known of sources: registries (entities, reliability, AI patterns) and assessment."""

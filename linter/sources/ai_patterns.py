@@ -1,0 +1,548 @@
+"""AI-provenance signals in source text, driven by the `ai-patterns` registry.
+
+The registry (`rules/registries/ai-patterns.yaml`) lists regular expressions in four classes:
+
+- ``disclosed-unreviewed``: the source says a machine wrote it and says nothing of human
+  review (the Beijing Post footer: "An advanced artificial intelligence (AI) system generated
+  the content of this page on its own").
+- ``disclosed-reviewed``: the source says AI helped and humans reviewed or edited the result.
+- ``leaked``: chatbot output published as is ("As an AI language model", "Regenerate
+  response", unfilled template slots, ``utm_source=chatgpt.com`` links).
+- ``style``: stylistic markers of machine-written or sales copy (emoji section headings,
+  money-back-guarantee banners, "delve into"). A weak signal: never decisive on its own.
+
+`provenance_of` folds the signals into DESIGN.md's scale
+``none | assisted-and-reviewed | generated | leaked``. Provenance is not reliability: the
+rules decide what each level costs.
+
+Precision matters more than recall here: calling a human newsroom's article "AI-generated" is
+a serious accusation. Text that *reports on* a phrase therefore never fires: a phrase inside
+quotation marks, or right after a reporting cue such as "the phrase" or "wrote", is someone
+else's words being discussed, not the page's own voice.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from linter.rulebook.book import RuleFileError
+from linter.text.quotes import quoted_spans
+
+__all__ = [
+    "CLASSES",
+    "PROVENANCE_LEVELS",
+    "AiPattern",
+    "AiPatternSet",
+    "AiSignal",
+    "RegistryError",
+    "check_linear_safe",
+    "find_ai_signals",
+    "load_registry_yaml",
+    "provenance_of",
+]
+
+CLASSES = ("disclosed-unreviewed", "disclosed-reviewed", "leaked", "style")
+PROVENANCE_LEVELS = ("none", "assisted-and-reviewed", "generated", "leaked")
+
+_ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+_PATTERN_KEYS = frozenset({"id", "class", "pattern", "explanation"})
+_TOP_KEYS = frozenset({"version", "patterns", "reporting_cues"})
+_FLAGS = re.IGNORECASE | re.MULTILINE
+
+# Used when a pattern set does not bring its own `reporting_cues`: words that introduce a
+# phrase being talked about rather than said ("the phrase", "wrote", "included the text").
+DEFAULT_REPORTING_CUES = (
+    "the phrase",
+    "the phrases",
+    "the words",
+    "the line",
+    "the sentence",
+    "the text",
+    "the message",
+    "the boilerplate",
+    "phrases like",
+    "phrases such as",
+    "words like",
+    "wrote",
+    "writes",
+    "that read",
+    "which read",
+    "reading",
+    "included the text",
+    "included the words",
+    "included the phrase",
+    "including the text",
+    "contained the text",
+    "contained the words",
+    "containing the text",
+    "containing the words",
+)
+
+
+class RegistryError(RuleFileError, ValueError):
+    """A registry file is malformed. The message names the file and the offending entry."""
+
+    def __init__(self, origin: str, message: str, entry: str | None = None) -> None:
+        where = f"{origin}: {entry}: " if entry else f"{origin}: "
+        super().__init__(where + message)
+        self.origin = origin
+        self.entry = entry
+
+
+class AiPattern(NamedTuple):
+    """One registry pattern. `category` is the registry's `class` field.
+
+    `required`: strings (lowercase) one of which every text the pattern matches holds, once
+    lowercased (see `required_literals`); empty when none is known. A text holding none of them
+    is not searched, and a pattern no text needs is never compiled: a run compiled all of the
+    registry's patterns (7 ms, a thirtieth of a pre-commit run) to search a few titles."""
+
+    id: str
+    category: str
+    pattern: str
+    explanation: str
+    required: tuple[str, ...] = ()
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, _FLAGS)  # re's own cache keeps it after the first time
+
+
+class AiSignal(NamedTuple):
+    """A pattern match in a text. `start`/`end` are offsets; `line`/`column` are 1-based."""
+
+    pattern_id: str
+    category: str
+    matched: str
+    start: int
+    end: int
+    line: int
+    column: int
+    explanation: str = ""
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+# --- linear-time safety -------------------------------------------------------------------
+
+try:  # The regex parser is private; fall back to the deprecated public alias if it moves.
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python < 3.11 or a future reshuffle
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
+
+
+def _subpatterns(value: Any) -> Iterator[Any]:
+    """Yield every parsed sub-pattern nested anywhere inside an opcode's argument."""
+    if isinstance(value, _sre_parse.SubPattern):
+        yield value
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _subpatterns(item)
+
+
+def _nested_repeat(tree: Any, inside_repeat: bool) -> bool:
+    for op, arg in tree:
+        if str(op) in _REPEATS:
+            _low, high, body = arg
+            repeats = high > 1  # `?` and `{0,1}` cannot multiply backtracking paths
+            if repeats and inside_repeat:
+                return True
+            if _nested_repeat(body, inside_repeat or repeats):
+                return True
+        else:
+            for sub in _subpatterns(arg):
+                if _nested_repeat(sub, inside_repeat):
+                    return True
+    return False
+
+
+@functools.lru_cache(maxsize=1024)
+def check_linear_safe(pattern: str) -> str | None:
+    """Return why `pattern` risks catastrophic backtracking, or None when it is acceptable.
+
+    Python's `re` backtracks; a quantified group that itself contains a quantifier, such as
+    ``(a+)+`` or ``(?:\\w+\\s)*``, can take exponential time on a near-miss. Registry authors
+    express "a few words in between" with a bounded character class (``[^.\\n]{0,40}``) instead.
+    """
+    try:
+        tree = _sre_parse.parse(pattern, _FLAGS)
+    except re.error as exc:
+        return f"does not compile: {exc}"
+    if _nested_repeat(tree, inside_repeat=False):
+        return (
+            "nested quantifier (a repeated group containing a repeat) can backtrack exponentially"
+        )
+    if _repeated_alternation(tree, inside_repeat=False):
+        return (
+            "repeated alternation such as (a|ab)+ can backtrack exponentially when the "
+            "alternatives overlap; repeat a character class, or write the alternatives out"
+        )
+    if _adjacent_unbounded(tree):
+        return (
+            "two unbounded repeats in a row such as \\s*\\s* or \\w+\\s*\\w+ can take "
+            "polynomial time on a long run; bound them, e.g. \\s{0,3}"
+        )
+    if _leading_unbounded(tree):
+        return (
+            "a pattern that begins with an unbounded repeat (.*, \\w+, [^.]*) is retried at "
+            "every position: quadratic on a long line; begin with a word or bound it, "
+            "e.g. [^.\\n]{0,80}"
+        )
+    return None
+
+
+_ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
+
+
+def _unbounded(op: Any, arg: Any) -> bool:
+    return str(op) in _REPEATS and arg[1] == _sre_parse.MAXREPEAT
+
+
+def _repeated_alternation(tree: Any, inside_repeat: bool) -> bool:
+    """An alternation inside a repeat of more than four (`(?:a|ab)+`): overlapping alternatives
+    double the paths at each turn. Single-character alternatives are not affected: the parser
+    turns `(?:a|b)` into the class `[ab]`."""
+    for op, arg in tree:
+        if str(op) in _REPEATS:
+            if _repeated_alternation(arg[2], inside_repeat or arg[1] > 4):
+                return True
+        elif str(op) == "BRANCH" and inside_repeat:
+            return True
+        else:
+            for sub in _subpatterns(arg):
+                if _repeated_alternation(sub, inside_repeat):
+                    return True
+    return False
+
+
+def _adjacent_unbounded(tree: Any) -> bool:
+    """Two unbounded repeats with nothing between them that must consume a character: each
+    split of a run between them is tried (`\\s*\\s*\\s*x` on 300 spaces takes minutes)."""
+    pending = False  # an unbounded repeat is open: what follows could extend its run
+    for op, arg in tree:
+        if _unbounded(op, arg):
+            if pending:
+                return True
+            pending = True
+            continue
+        if str(op) in _ZERO_WIDTH:
+            continue
+        for sub in _subpatterns(arg):
+            if _adjacent_unbounded(sub):
+                return True
+        if pending and _sre_parse.SubPattern(tree.state, [(op, arg)]).getwidth()[0] > 0:
+            pending = False
+    return False
+
+
+def _leading_unbounded(tree: Any) -> bool:
+    for op, arg in tree:
+        if str(op) == "AT":
+            return False  # anchored: ^, \\b, \\A
+        if str(op) in _ZERO_WIDTH:
+            continue
+        if str(op) == "SUBPATTERN":
+            return _leading_unbounded(arg[-1])
+        return _unbounded(op, arg)
+    return False
+
+
+# --- required literals ----------------------------------------------------------------------
+
+# Characters a literal may hold and still be looked for in `text.lower()`: ASCII, except the
+# letters Python's case-insensitive matching pairs with other characters ("i" with "ı" and
+# "İ", "s" with "ſ", "k" with the Kelvin sign K). For every other ASCII character, a text the
+# pattern matches holds the character itself in one of its ASCII cases, which `lower()` maps
+# to its lowercase, and no other character lowers to an ASCII one.
+_SAFE = frozenset(chr(c) for c in range(128)) - frozenset("iIsSkK")
+_MIN_LITERAL = 3  # shorter ones are in nearly every text: looking costs more than it saves
+
+
+def required_literals(pattern: str) -> tuple[str, ...]:
+    """Lowercase strings one of which is in `text.lower()` for every `text` the pattern
+    (compiled with the registry's flags) matches; () when no useful such set is known.
+
+    Read from the parsed pattern: a run of literal characters is required where it stands
+    outside any optional part; an alternation requires one of what each branch requires; a
+    sequence requires what its most selective part requires."""
+    try:
+        found = _required(_sre_parse.parse(pattern, _FLAGS))
+    except re.error:
+        return ()
+    if not found or min(map(len, found)) < _MIN_LITERAL:
+        return ()
+    return tuple(sorted(found))
+
+
+def _required(tree: Any) -> frozenset[str] | None:
+    """What the sequence `tree` requires, or None (nothing known)."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def consider(candidate: frozenset[str] | None) -> None:
+        nonlocal best
+        if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
+            best = candidate
+
+    for op, arg in tree:
+        name = str(op)
+        if name == "LITERAL" and chr(arg) in _SAFE:
+            run.append(chr(arg).lower())
+            continue
+        consider(frozenset({"".join(run)}) if run else None)
+        run = []
+        if name == "SUBPATTERN":
+            consider(_required(arg[-1]))
+        elif name in _REPEATS and arg[0] >= 1:  # at least once: what the body requires
+            consider(_required(arg[2]))
+        elif name == "BRANCH":
+            branches = [_required(branch) for branch in arg[1]]
+            if all(branches):
+                consider(frozenset().union(*branches))  # type: ignore[arg-type]
+        # anything else (a class, a lookaround, an optional part) requires nothing known
+    consider(frozenset({"".join(run)}) if run else None)
+    return best
+
+
+# --- the pattern set ----------------------------------------------------------------------
+
+
+def _cue_regex(cues: Sequence[str]) -> re.Pattern[str]:
+    # Longest first so that "the phrases" wins over "the phrase"; literal words only, so the
+    # alternation is linear. The cue must end right before the match, allowing a colon, dash
+    # or an opening quotation mark in between.
+    words = sorted({c.strip().lower() for c in cues if c.strip()}, key=lambda w: (-len(w), w))
+    body = "|".join(r"\s+".join(re.escape(w) for w in cue.split()) for cue in words)
+    return re.compile(
+        rf"\b(?:{body})\s*[:,\-\u2013\u2014]?\s*[\"'\u201c\u2018\u00ab]?\s*\Z", _FLAGS
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class AiPatternSet:
+    """A validated, compiled `ai-patterns` registry."""
+
+    patterns: tuple[AiPattern, ...]
+    origin: str = "<ai-patterns>"
+    reporting_cues: tuple[str, ...] = DEFAULT_REPORTING_CUES
+    cue_regex: re.Pattern[str] = field(
+        default_factory=lambda: _cue_regex(DEFAULT_REPORTING_CUES), compare=False, repr=False
+    )
+
+    # Which patterns a text may match: the patterns that require one of a literal's
+    # (registry order), tested once per distinct literal instead of once per pattern and
+    # literal; and the patterns with no known literal, searched in every text.
+    by_literal: tuple[tuple[str, tuple[int, ...]], ...] = field(
+        init=False, compare=False, repr=False)
+    unfiltered: frozenset[int] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_literal: dict[str, list[int]] = {}
+        unfiltered = set()
+        for index, pattern in enumerate(self.patterns):
+            if not pattern.required:
+                unfiltered.add(index)
+            for literal in pattern.required:
+                by_literal.setdefault(literal, []).append(index)
+        object.__setattr__(self, "by_literal",
+                           tuple((k, tuple(v)) for k, v in sorted(by_literal.items())))
+        object.__setattr__(self, "unfiltered", frozenset(unfiltered))
+
+    def candidates(self, text: str) -> list[AiPattern]:
+        """The patterns that may match `text`, in registry order: a pattern none of whose
+        required literals `text.lower()` holds cannot match, and is neither compiled nor run."""
+        lowered = text.lower()
+        chosen = set(self.unfiltered)
+        for literal, indices in self.by_literal:
+            if literal in lowered:
+                chosen.update(indices)
+        return [self.patterns[index] for index in sorted(chosen)]
+
+    def __iter__(self) -> Iterator[AiPattern]:
+        return iter(self.patterns)
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    @classmethod
+    def from_path(cls, path: str | Path) -> AiPatternSet:
+        """Read and validate a registry file (YAML)."""
+        return cls.from_data(load_registry_yaml(path), str(path))
+
+    @classmethod
+    def from_data(cls, data: Any, origin: str,
+                  verified: Mapping[str, Sequence[str]] | None = None) -> AiPatternSet:
+        """Validate parsed registry data; raise `RegistryError` naming `origin` and the entry.
+
+        `verified`: patterns this code has already found to compile, not to match the empty
+        text and to be linear-safe, with their required literals (the compiled rulebook keeps
+        the built-in registry's: checking parses and compiles every pattern in Python). They
+        are compiled only when a text needs them."""
+        if not isinstance(data, Mapping):
+            raise RegistryError(origin, "expected a mapping with `version` and `patterns`")
+        unknown = sorted(set(map(str, data)) - _TOP_KEYS)
+        if unknown:
+            raise RegistryError(origin, f"unknown top-level key(s): {', '.join(unknown)}")
+        if data.get("version") != 1:
+            raise RegistryError(origin, f"`version` must be 1, not {data.get('version')!r}")
+        items = data.get("patterns")
+        if not isinstance(items, list) or not items:
+            raise RegistryError(origin, "`patterns` must be a non-empty list")
+
+        cues_data = data.get("reporting_cues", list(DEFAULT_REPORTING_CUES))
+        if not isinstance(cues_data, list) or not all(
+            isinstance(c, str) and c.strip() for c in cues_data
+        ):
+            raise RegistryError(origin, "`reporting_cues` must be a list of non-empty strings")
+
+        patterns: list[AiPattern] = []
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            patterns.append(_parse_pattern(item, index, origin, seen, verified or {}))
+        cues = tuple(cues_data)
+        return cls(tuple(patterns), origin, cues, _cue_regex(cues))
+
+
+def _parse_pattern(item: Any, index: int, origin: str, seen: set[str],
+                   verified: Mapping[str, Sequence[str]]) -> AiPattern:
+    label = f"patterns[{index}]"
+    if not isinstance(item, Mapping):
+        raise RegistryError(origin, "expected a mapping", label)
+    pid = item.get("id")
+    if isinstance(pid, str) and _ID_RE.match(pid):
+        label = f"pattern {pid!r}"
+    else:
+        raise RegistryError(origin, "`id` must be lowercase letters, digits and hyphens", label)
+    unknown = sorted(set(map(str, item)) - _PATTERN_KEYS)
+    if unknown:
+        raise RegistryError(origin, f"unknown key(s): {', '.join(unknown)}", label)
+    missing = sorted(_PATTERN_KEYS - set(item))
+    if missing:
+        raise RegistryError(origin, f"missing key(s): {', '.join(missing)}", label)
+    if pid in seen:
+        raise RegistryError(origin, "duplicate id", label)
+    seen.add(pid)
+    category = item["class"]
+    if category not in CLASSES:
+        raise RegistryError(origin, f"`class` must be one of {', '.join(CLASSES)}", label)
+    for key in ("pattern", "explanation"):
+        if not isinstance(item[key], str) or not item[key].strip():
+            raise RegistryError(origin, f"`{key}` must be a non-empty string", label)
+    source = item["pattern"]
+    explanation = item["explanation"].strip()
+    known = verified.get(source)
+    if known is not None:
+        return AiPattern(pid, category, source, explanation, tuple(known))
+    problem = pattern_problem(source)
+    if problem:
+        raise RegistryError(origin, f"{problem}: {source!r}", label)
+    # Reading the literals costs about 0.1 ms a pattern; a run that assesses many sources
+    # (a --no-cache one, with no compiled rulebook to keep them) saves far more.
+    return AiPattern(pid, category, source, explanation, required_literals(source))
+
+
+def pattern_problem(source: str) -> str | None:
+    """Why a registry pattern is refused, or None."""
+    try:
+        regex = re.compile(source, _FLAGS)
+    except re.error as exc:
+        return f"pattern does not compile: {exc}"
+    problem = check_linear_safe(source)
+    if problem:
+        return f"pattern rejected: {problem}"
+    if regex.search("") is not None:
+        # A pattern that matches nothing at all would fire on every text.
+        return "pattern matches the empty string"
+    return None
+
+
+def load_registry_yaml(path: str | Path) -> Any:
+    """Parse a registry file with PyYAML's safe loader; errors become `RegistryError`."""
+    import yaml  # a registry is read once per run; keep import cost off the library import
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RegistryError(str(path), f"cannot read: {exc}") from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        raise RegistryError(str(path), f"invalid YAML: {exc}") from None
+
+
+# --- matching ------------------------------------------------------------------------------
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] < pos < spans[i][1]
+
+
+def find_ai_signals(text: str, patterns: AiPatternSet | Iterable[AiPattern]) -> list[AiSignal]:
+    """Find registry patterns in `text`, skipping phrases that are quoted or reported on.
+
+    The result is sorted by position, then pattern id, so output is stable across runs.
+    """
+    if isinstance(patterns, AiPatternSet):
+        cue_regex = patterns.cue_regex
+        searched: Iterable[AiPattern] = patterns.candidates(text)
+    else:
+        cue_regex = _cue_regex(DEFAULT_REPORTING_CUES)
+        lowered = text.lower()
+        searched = [p for p in patterns
+                    if not p.required or any(literal in lowered for literal in p.required)]
+    # Quoted spans and line starts are wanted only for a match, which most texts hold none of.
+    spans: list[tuple[int, int]] | None = None
+    span_starts: list[int] = []
+    line_starts: list[int] = []
+    signals: list[AiSignal] = []
+    for pat in searched:
+        for m in pat.regex.finditer(text):
+            start, end = m.span()
+            if start == end:
+                continue
+            if spans is None:
+                spans = quoted_spans(text)
+                span_starts = [s for s, _ in spans]
+                line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+            if _inside(spans, span_starts, start):
+                continue  # quoted: reported speech, not the page's own voice
+            line_start = text.rfind("\n", 0, start) + 1
+            if cue_regex.search(text, max(line_start, start - 80), start):
+                continue  # "the phrase …", "wrote …": the text is talking about the words
+            line = bisect.bisect_right(line_starts, start)
+            column = start - line_starts[line - 1] + 1
+            signals.append(
+                AiSignal(pat.id, pat.category, m.group(), start, end, line, column, pat.explanation)
+            )
+    signals.sort(key=lambda s: (s.start, s.end, s.pattern_id))
+    return signals
+
+
+def provenance_of(signals: Iterable[AiSignal]) -> str:
+    """Map signals to ``none | assisted-and-reviewed | generated | leaked``.
+
+    Leaked chatbot text outranks everything: it shows that whatever review a page claims did
+    not happen. A stated human review outranks a bare generation disclosure, because the same
+    disclosure often says both ("generated by AI and reviewed by our editors"). Style markers
+    never change provenance on their own.
+    """
+    categories = {s.category for s in signals}
+    if "leaked" in categories:
+        return "leaked"
+    if "disclosed-reviewed" in categories:
+        return "assisted-and-reviewed"
+    if "disclosed-unreviewed" in categories:
+        return "generated"
+    return "none"

@@ -1,0 +1,1 @@
+"""Reading text: quantities, dates, figure extraction, attribution, sentences, quotes."""
