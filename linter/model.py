@@ -94,6 +94,16 @@ class Rule:
     params: dict[str, Any] = field(default_factory=dict)
     origin: str = ""  # the file the rule came from
 
-    @property
-    def family(self) -> str:
-        return self.code[:3]
+
+class RuleFileError(Exception):
+    """A rule or registry file that cannot be used; the message names the file."""
+
+
+class RegistryError(RuleFileError, ValueError):
+    """A registry file is malformed. The message names the file and the offending entry."""
+
+    def __init__(self, origin: str, message: str, entry: str | None = None) -> None:
+        where = f"{origin}: {entry}: " if entry else f"{origin}: "
+        super().__init__(where + message)
+        self.origin = origin
+        self.entry = entry

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from linter.sources.ai_patterns import RegistryError
+from linter.model import RegistryError
 from linter.text.attribution import Attribution, CueLexicon, attribution_of
 
 REGISTRIES = Path(__file__).parents[1] / "rules" / "registries"

@@ -336,7 +336,8 @@ def test_broken_rule_files_and_registries_exit_2_naming_the_file(tmp_path, files
 
 
 def test_registry_names_stay_inside_registries(tmp_path):
-    from linter.rulebook.book import RuleFileError, load_rulebook
+    from linter.model import RuleFileError
+    from linter.rulebook.book import load_rulebook
 
     with pytest.raises(RuleFileError, match=re.escape("registry name '../../secret'")):
         load_rulebook().registry("../../secret")

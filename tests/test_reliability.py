@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from linter.sources.ai_patterns import RegistryError
+from linter.model import RegistryError
 from linter.sources.reliability import (
     STATUSES,
     ReliabilityRegistry,

@@ -17,9 +17,10 @@ import pytest
 from click.testing import CliRunner
 
 from linter import __version__
+from linter.model import RuleFileError
 from linter.rulebook import book as rulebook
 from linter.rulebook import kinds
-from linter.rulebook.book import RuleFileError, builtin_rules_dir, load_rulebook
+from linter.rulebook.book import builtin_rules_dir, load_rulebook
 from tests.conftest import FACTLINT, VALID_CLAIM, VALID_SOURCE, write
 
 # Run the entry point the console script runs, and print the modules imported by the end.

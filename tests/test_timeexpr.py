@@ -15,7 +15,7 @@ from linter.text.dates import (
     resolve,
     week_interval,
 )
-from linter.text.quantity import compatible, from_value
+from linter.text.quantity import compatible, date_quantity, from_value
 
 # ----------------------------------------------------------------------------- parse_date
 
@@ -49,8 +49,8 @@ def test_parse_date_accepts_a_date() -> None:
     assert parse_date(date(2025, 1, 20)) == parse_date("2025-01-20")
 
 
-def test_to_quantity_and_interval_model() -> None:
-    q = parse_date("2024").to_quantity(bound="lower-inclusive", text="since 2024", span=(3, 13))
+def test_date_quantity_and_interval_model() -> None:
+    q = date_quantity(parse_date("2024"), bound="lower-inclusive", text="since 2024", span=(3, 13))
     assert (q.dimension, q.precision, q.bound, q.span) == (
         "date",
         "year",
@@ -228,7 +228,7 @@ def test_this_week_and_last_month_overlap() -> None:
     b = resolve(month, parse_date("2025-11-05"))
     assert a is not None and b is not None
     assert a.overlaps(b)
-    assert compatible(a.to_quantity(), b.to_quantity())
+    assert compatible(date_quantity(a), date_quantity(b))
     assert a.start <= date(2025, 10, 1) <= a.end and b.start <= date(2025, 10, 5) <= b.end
 
 
@@ -239,8 +239,8 @@ def test_resolved_relative_date_conflicts_with_a_claim() -> None:
     anchor = parse_date("2025-10-13")
     (last_year,) = find_relative_dates("launched last year")
     (three,) = find_relative_dates("launched three years ago")
-    assert compatible(claim, resolve(last_year, anchor).to_quantity())  # type: ignore[union-attr]
-    assert not compatible(claim, resolve(three, anchor).to_quantity())  # type: ignore[union-attr]
+    assert compatible(claim, date_quantity(resolve(last_year, anchor)))  # type: ignore[arg-type]
+    assert not compatible(claim, date_quantity(resolve(three, anchor)))  # type: ignore[arg-type]
 
 
 # ----------------------------------------------------------------------------- seed articles

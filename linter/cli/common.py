@@ -84,7 +84,7 @@ KNOWN_ERRORS = (
     ("linter.project.baseline", "BaselineError"),
     ("linter.project.config", "ConfigError"),
     ("linter.project.discovery", "PathError"),
-    ("linter.rulebook.book", "RuleFileError"),
+    ("linter.model", "RuleFileError"),
 )
 
 

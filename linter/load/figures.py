@@ -16,15 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from linter.load.corpus import Corpus, Entry
 from linter.text.foldcase import regex_letters
-from linter.text.quantity import Quantity, describe, from_value
+from linter.text.quantity import Quantity, date_quantity, describe, from_value
 
 # The extractor and the date resolver compile many patterns on import: imported only when a text
 # is actually analysed, which a run whose files are all served by the cache never does.
 if TYPE_CHECKING:
     from linter.text.dates import DateInterval, RelativeDate
-
-if TYPE_CHECKING:
-    from linter.run.engine import Context
 
 
 def source_anchor(corpus: Corpus, source_id: str) -> DateInterval | None:
@@ -53,24 +50,24 @@ def claim_anchor(corpus: Corpus, claim: Entry) -> tuple[str | None, DateInterval
     return None, None
 
 
-def claim_figure(ctx: Context, claim: Entry) -> Quantity | None:
+def claim_figure(corpus: Corpus, claim: Entry) -> Quantity | None:
     """The claim's `value` as a Quantity; None when absent, malformed or an unresolved relative
     date (the schema and FL204 report those)."""
     key = ("claim-figure", id(claim.data))
-    if key in ctx.corpus.memo:
-        return ctx.corpus.memo[key]
+    if key in corpus.memo:
+        return corpus.memo[key]
     value = claim.get("value")
     figure: Quantity | None = None
     if isinstance(value, dict):
         relative = value.get("relative")
         if isinstance(relative, str):
-            figure = _resolve_relative(ctx.corpus, claim, relative)
+            figure = _resolve_relative(corpus, claim, relative)
         else:
             # Directly, not through `derive`: the memo above already holds it for the run,
             # and hashing and packing every value cost more than reading it.
             found = _from_value(value)
             figure = found[0] if found else None
-    ctx.corpus.memo[key] = figure
+    corpus.memo[key] = figure
     return figure
 
 
@@ -89,7 +86,7 @@ def _resolve_relative(corpus: Corpus, claim: Entry, phrase: str) -> Quantity | N
         return None
     _, anchor = claim_anchor(corpus, claim)
     resolved = resolve(found[0], anchor)
-    return resolved.to_quantity(text=f"{phrase} ({resolved.isoformat()})") if resolved else None
+    return date_quantity(resolved, text=f"{phrase} ({resolved.isoformat()})") if resolved else None
 
 
 _MAGNITUDES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -222,7 +219,7 @@ def quote_figures(text: str, anchor: DateInterval | None,
         if anchor is not None:
             resolved = resolve(relative, anchor)
             if resolved is not None:
-                figures.append(resolved.to_quantity(text=relative.phrase, span=relative.span))
+                figures.append(date_quantity(resolved, text=relative.phrase, span=relative.span))
     if anchor is not None and relatives:
-        figures.append(anchor.to_quantity(text="the source's publication date"))
+        figures.append(date_quantity(anchor, text="the source's publication date"))
     return figures

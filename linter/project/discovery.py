@@ -189,7 +189,3 @@ def _unreadable(entry: os.DirEntry[str]) -> str | None:
 def _excluded(display: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(display, p) or fnmatch.fnmatch(Path(display).name, p)
                for p in patterns)
-
-
-def normalize_display(path: Path) -> str:
-    return os.path.normpath(path).replace(os.sep, "/")

@@ -471,7 +471,7 @@ def _conflicts(
         merged_ids += [i for i in ids if i not in merged_ids]
         groups.append((merged_ids, [*merged_findings, finding]))
 
-    from linter.report.svg import number_line
+    from linter.report.svg import Span, number_line
 
     conflicts: list[Conflict] = []
     for ids, findings in groups:
@@ -496,7 +496,8 @@ def _conflicts(
             dimension=dimensions.pop() if len(dimensions) == 1 else None,
             sides=sides,
         )
-        conflict.figure = number_line(conflict)
+        conflict.figure = number_line(conflict.dimension, [
+            Span(s.claim.id, s.claim.value, s.low, s.high) for s in sides])
         conflicts.append(conflict)
     conflicts.sort(key=lambda c: (c.sides[0].claim.path, c.sides[0].claim.line, c.code))
     return conflicts

@@ -9,12 +9,10 @@ text is ever assembled here.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from linter.report.model import Conflict
+from typing import NamedTuple
 
 # Distinguishable in colour and in greyscale print; the HTML side cards reuse the same order.
 PALETTE = ("#0b62c4", "#c62828", "#2e7d32", "#8a5a00", "#6a3fb5", "#ad1457")
@@ -69,15 +67,25 @@ class Figure:
     description: str  # for screen readers: what the picture shows, in words
 
 
-def number_line(conflict: Conflict) -> Figure | None:
-    """The figure for a conflict, or None when no side has a computable interval."""
+class Span(NamedTuple):
+    """One side of a conflict as drawn: the claim, its value as written, and the interval its
+    wording admits in base units (ordinal days for dates; None: not computable)."""
+
+    claim_id: str
+    value: str | None
+    low: float | None
+    high: float | None
+
+
+def number_line(dimension: str | None, spans: Sequence[Span]) -> Figure | None:
+    """The figure for a conflict's sides, or None when no side has a computable interval."""
     drawable = [
-        (i, side) for i, side in enumerate(conflict.sides)
+        (i, side) for i, side in enumerate(spans)
         if side.low is not None and side.high is not None
     ]
     if not drawable:
         return None
-    is_date = conflict.dimension == "date"
+    is_date = dimension == "date"
     finite = [v for _, s in drawable for v in (s.low, s.high) if v is not None and math.isfinite(v)]
     if not finite:
         return None
@@ -109,9 +117,9 @@ def number_line(conflict: Conflict) -> Figure | None:
             mid = (x1 + x2) / 2
             x1, x2 = mid - MIN_BAR / 2, mid + MIN_BAR / 2
         top = TOP + row * ROW
-        value = side.claim.value or "no figure"
+        value = side.value or "no figure"
         bars.append(Bar(
-            label=f"{side.claim.id}: {value}",
+            label=f"{side.claim_id}: {value}",
             colour=PALETTE[index % len(PALETTE)],
             x1=round(x1, 1),
             x2=round(x2, 1),
@@ -121,7 +129,7 @@ def number_line(conflict: Conflict) -> Figure | None:
             open_right=side.high == math.inf,
             point=point,
         ))
-        words.append(f"{side.claim.id} admits {_describe(side.low, side.high, is_date)}")
+        words.append(f"{side.claim_id} admits {_describe(side.low, side.high, is_date)}")
     axis_y = TOP + len(bars) * ROW + 8
     ticks = _date_ticks(d0, d1) if is_date else _number_ticks(d0, d1)
     return Figure(
@@ -132,7 +140,7 @@ def number_line(conflict: Conflict) -> Figure | None:
         axis_y=axis_y,
         ticks=[Tick(round(x(v), 1), label) for v, label in ticks],
         bars=bars,
-        caption=_caption(conflict.dimension),
+        caption=_caption(dimension),
         description="; ".join(words) + ".",
     )
 

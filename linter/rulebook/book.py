@@ -24,15 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 from linter import __version__
 from linter.files.digest import blake2b
-from linter.model import Rule, RuleDoc, Severity
+from linter.model import Rule, RuleDoc, RuleFileError, Severity
 from linter.rulebook import kinds
 
 if TYPE_CHECKING:
     from linter.load.document import Document
-
-
-class RuleFileError(Exception):
-    """A rule or registry file that cannot be used; the message names the file."""
 
 
 _CODE = re.compile(r"^[A-Z]{2,4}[0-9]{3}$")

@@ -23,7 +23,8 @@ from linter.load.document import LIMIT, Document, Limits, LoadProblem, read_regu
 from linter.model import Finding, Position, Rule
 from linter.project.discovery import Target
 from linter.rulebook import kinds
-from linter.run.engine import Context, check_rules
+from linter.rulebook.context import Context
+from linter.run.engine import check_rules
 from linter.run.store import FileResult, SourceRow, SourceView, content_hash
 
 if TYPE_CHECKING:

@@ -8,83 +8,13 @@ them), keeps only findings in the files the user asked about, and sorts.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import NamedTuple
 
-from linter.load.corpus import Corpus, Entry
-from linter.load.document import Document
-from linter.model import Finding, NodePath, Related, Rule, Severity
+from linter.load.corpus import Corpus
+from linter.model import Finding, Rule, Severity
 from linter.rulebook import kinds
 from linter.rulebook.book import Rulebook, matches_code
-
-if TYPE_CHECKING:
-    from linter.run.store import Store
-
-
-class Context:
-    """What a check kind sees: its rule, its parameters, the corpus and the registries."""
-
-    # A plain class (see `linter.load.corpus.Corpus`).
-    __slots__ = ("corpus", "index", "reported", "rule", "rulebook")
-
-    def __init__(self, rule: Rule, corpus: Corpus, rulebook: Rulebook,
-                 index: Store | None = None, reported: list[str] | None = None) -> None:
-        self.rule, self.corpus, self.rulebook = rule, corpus, rulebook
-        # For index-scoped kinds joining facts: the index, and the files to report (None: all).
-        self.index, self.reported = index, reported
-
-    @property
-    def params(self) -> dict[str, Any]:
-        return self.rule.params
-
-    def at(
-        self,
-        document: Document,
-        path: NodePath,
-        message: str,
-        *,
-        key: bool = False,
-        subject: str = "",
-        related: Iterable[Related] = (),
-    ) -> Finding:
-        """A finding at the node `path` of `document` (at its key when `key`)."""
-        position = document.position(path, key=key)
-        return Finding(
-            path=document.path,
-            line=position.line,
-            col=position.col,
-            code=self.rule.code,
-            message=message,
-            severity=self.rule.severity,
-            rule=self.rule.name,
-            subject=subject,
-            related=tuple(related),
-        )
-
-    def finding(self, path: str, line: int, col: int, message: str, *, subject: str = "",
-                related: Iterable[Related] = ()) -> Finding:
-        """A finding at a position an index fact recorded."""
-        return Finding(path=path, line=line, col=col, code=self.rule.code, message=message,
-                       severity=self.rule.severity, rule=self.rule.name, subject=subject,
-                       related=tuple(related))
-
-    def at_entry(
-        self,
-        entry: Entry,
-        message: str,
-        subpath: NodePath = (),
-        *,
-        key: bool = False,
-        related: Iterable[Related] = (),
-    ) -> Finding:
-        return self.at(
-            entry.document, (*entry.path, *subpath), message, key=key, subject=entry.id,
-            related=related,
-        )
-
-    def related(self, entry: Entry, message: str, subpath: NodePath = ()) -> Related:
-        position = entry.document.position((*entry.path, *subpath))
-        return Related(entry.document.path, position.line, position.col, message)
+from linter.rulebook.context import Context
 
 
 class Selection(NamedTuple):

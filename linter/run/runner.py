@@ -30,10 +30,11 @@ from linter.project.config import Config, codes_mentioned
 from linter.project.discovery import Target, expand
 from linter.rulebook import kinds
 from linter.rulebook.book import Rulebook, check_selectors, load_rulebook, select_rules
+from linter.rulebook.context import Context
 from linter.rulebook.kinds.future_date import today
 from linter.run import garbage as collection
 from linter.run.analysis import analyse, parse, read, snapshot_stat
-from linter.run.engine import Context, Selection, check_rules, finalize
+from linter.run.engine import Selection, check_rules, finalize
 from linter.run.store import FileResult, SourceRow, StatKey, Store, cache_key, content_hash
 
 # Below this many files to parse, starting worker processes costs more than it saves.

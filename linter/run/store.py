@@ -35,6 +35,7 @@ from typing import Any, NamedTuple
 from linter import __version__
 from linter.files.digest import blake2b
 from linter.model import Finding, Related, Severity
+from linter.rulebook.context import Fact
 
 DIRECTORY = ".factlint_cache"
 FORMAT = 6
@@ -133,13 +134,6 @@ class SourceRow(NamedTuple):
     @property
     def view(self) -> SourceView:
         return (self.path, self.digest, self.snap)
-
-
-class Fact(NamedTuple):
-    path: str
-    key: str
-    role: str
-    row: Any
 
 
 def finding_row(f: Finding) -> list[Any]:

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linter.load.document import read_regular
-from linter.rulebook.book import RuleFileError
+from linter.model import RuleFileError
 from linter.rulebook.kinds.scan import FINDINGS
 from linter.sources.ai_patterns import AiPatternSet, AiSignal, find_ai_signals
 from linter.sources.entities import EntityRegistry

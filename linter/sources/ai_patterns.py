@@ -28,10 +28,9 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, NamedTuple
 
-from linter.rulebook.book import RuleFileError
+from linter.model import RegistryError
 from linter.text.quotes import quoted_spans
 
 __all__ = [
@@ -43,7 +42,6 @@ __all__ = [
     "RegistryError",
     "check_linear_safe",
     "find_ai_signals",
-    "load_registry_yaml",
     "provenance_of",
 ]
 
@@ -83,16 +81,6 @@ DEFAULT_REPORTING_CUES = (
     "containing the text",
     "containing the words",
 )
-
-
-class RegistryError(RuleFileError, ValueError):
-    """A registry file is malformed. The message names the file and the offending entry."""
-
-    def __init__(self, origin: str, message: str, entry: str | None = None) -> None:
-        where = f"{origin}: {entry}: " if entry else f"{origin}: "
-        super().__init__(where + message)
-        self.origin = origin
-        self.entry = entry
 
 
 class AiPattern(NamedTuple):
@@ -374,10 +362,6 @@ class AiPatternSet:
     def __len__(self) -> int:
         return len(self.patterns)
 
-    @classmethod
-    def from_path(cls, path: str | Path) -> AiPatternSet:
-        """Read and validate a registry file (YAML)."""
-        return cls.from_data(load_registry_yaml(path), str(path))
 
     @classmethod
     def from_data(cls, data: Any, origin: str,
@@ -464,21 +448,6 @@ def pattern_problem(source: str) -> str | None:
         # A pattern that matches nothing at all would fire on every text.
         return "pattern matches the empty string"
     return None
-
-
-def load_registry_yaml(path: str | Path) -> Any:
-    """Parse a registry file with PyYAML's safe loader; errors become `RegistryError`."""
-    import yaml  # a registry is read once per run; keep import cost off the library import
-
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RegistryError(str(path), f"cannot read: {exc}") from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return yaml.load(text, Loader=loader)
-    except yaml.YAMLError as exc:
-        raise RegistryError(str(path), f"invalid YAML: {exc}") from None
 
 
 # --- matching ------------------------------------------------------------------------------

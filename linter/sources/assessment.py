@@ -16,7 +16,7 @@ import os
 import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from linter.load.corpus import Corpus, Entry
 from linter.model import NodePath
@@ -24,8 +24,14 @@ from linter.sources.ai_patterns import AiPatternSet, AiSignal, find_ai_signals, 
 from linter.sources.reliability import Entry as Publisher
 from linter.sources.reliability import ReliabilityRegistry
 
-if TYPE_CHECKING:
-    from linter.run.engine import Context
+
+class Registries(Protocol):
+    """Where the registries come from (the rulebook): a registry's data and its origin, and the
+    AI patterns already checked for linear-time safety."""
+
+    verified_patterns: Any
+
+    def registry(self, name: str) -> tuple[Any, str]: ...
 
 PROVENANCE_RANK = {"unknown": 0, "none": 0, "assisted-and-reviewed": 1, "generated": 2,
                    "leaked": 3}
@@ -207,33 +213,32 @@ class Assessments(Mapping[str, Assessment]):
         return len(self.corpus.sources)
 
 
-def assessments(ctx: Context) -> Assessments:
+def assessments(corpus: Corpus, registries: Registries) -> Assessments:
     """Every source of the corpus, assessed once per run (memoised on the corpus)."""
-    corpus: Corpus = ctx.corpus
     cached = corpus.memo.get("sources")
     if cached is None:
-        patterns_data, patterns_origin = ctx.rulebook.registry("ai-patterns")
-        registry_data, registry_origin = ctx.rulebook.registry("reliability")
+        patterns_data, patterns_origin = registries.registry("ai-patterns")
+        registry_data, registry_origin = registries.registry("reliability")
         patterns = AiPatternSet.from_data(patterns_data, patterns_origin,
-                                          ctx.rulebook.verified_patterns)
+                                          registries.verified_patterns)
         cached = Assessments(corpus, patterns,
                              ReliabilityRegistry.from_data(registry_data, registry_origin))
         corpus.memo["sources"] = cached
     return cached
 
 
-def cited(ctx: Context, claim: Entry) -> list[Assessment]:
+def cited(corpus: Corpus, registries: Registries, claim: Entry) -> list[Assessment]:
     """Assessments of the known sources a claim's evidence cites (unknown ids are FL103's).
 
     Once per claim and run: the four weak-support rules (FL305, FL306, FL310, FL311) each ask
     for every claim."""
-    memo = ctx.corpus.memo
+    memo = corpus.memo
     key = ("cited", id(claim.data))  # the corpus keeps the claim's data alive for the run
     known = memo.get(key)
     if known is None:
-        table = assessments(ctx)
+        table = assessments(corpus, registries)
         found: dict[str, Assessment] = {}
-        for _, item in ctx.corpus.evidence(claim):
+        for _, item in corpus.evidence(claim):
             source = item.get("source")
             if isinstance(source, str) and source not in found and source in table:
                 found[source] = table[source]

@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from linter.sources.ai_patterns import RegistryError
+from linter.model import RegistryError
 
 
 class Entity(NamedTuple):

@@ -20,11 +20,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
-from linter.sources.ai_patterns import RegistryError, load_registry_yaml
+from linter.model import RegistryError
 
 __all__ = [
     "STATUSES",
@@ -153,10 +152,6 @@ class ReliabilityRegistry:
         """The entry with this id, if any."""
         return next((e for e in self.entries if e.id == entry_id), None)
 
-    @classmethod
-    def from_path(cls, path: str | Path) -> ReliabilityRegistry:
-        """Read and validate a registry file (YAML)."""
-        return cls.from_data(load_registry_yaml(path), str(path))
 
     @classmethod
     def from_data(cls, data: Any, origin: str) -> ReliabilityRegistry:

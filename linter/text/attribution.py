@@ -21,10 +21,9 @@ import bisect
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, NamedTuple
 
-from linter.sources.ai_patterns import RegistryError, load_registry_yaml
+from linter.model import RegistryError
 from linter.text.quotes import quoted_spans
 
 __all__ = ["KINDS", "Attribution", "CueLexicon", "RegistryError", "attribution_of"]
@@ -144,10 +143,6 @@ class CueLexicon:
             self._compiled[name] = _phrase_regex(getattr(self, name))
         return self._compiled[name]
 
-    @classmethod
-    def from_path(cls, path: str | Path) -> CueLexicon:
-        """Read and validate a lexicon file (YAML)."""
-        return cls.from_data(load_registry_yaml(path), str(path))
 
     @classmethod
     def from_data(cls, data: Any, origin: str) -> CueLexicon:

@@ -58,7 +58,13 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from linter.text.foldcase import regex_letters
-from linter.text.quantity import NUMBER_WORDS, Quantity
+from linter.text.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NUMBER_WORDS,
+    SPELLED_NUMBER,
+    WEEKDAYS,
+)
 
 __all__ = [
     "PRECISIONS",
@@ -91,20 +97,6 @@ class DateInterval:
             raise ValueError(f"date interval starts after it ends: {self.start} > {self.end}")
         if self.precision not in _RANK:
             raise ValueError(f"unknown precision {self.precision!r}")
-
-    def to_quantity(
-        self, bound: str = "exact", text: str = "", span: tuple[int, int] | None = None
-    ) -> Quantity:
-        """The "date" Quantity of this span: ordinal days, inclusive, with this precision."""
-        return Quantity(
-            low=float(self.start.toordinal()),
-            high=float(self.end.toordinal()),
-            dimension="date",
-            bound=bound,
-            precision=self.precision,
-            text=text or self.isoformat(),
-            span=span,
-        )
 
     def overlaps(self, other: DateInterval) -> bool:
         """True when the two spans share at least one day."""
@@ -222,45 +214,13 @@ class RelativeDate(NamedTuple):
         return self.unit not in ("calendar-year", "vague")
 
 
-_MONTH_NAMES = {
-    name: i
-    for i, name in enumerate(
-        (
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ),
-        start=1,
-    )
-}
-_WEEKDAYS = {
-    name: i
-    for i, name in enumerate(
-        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-    )
-}
+_MONTH_NAMES = MONTHS
+_WEEKDAYS = WEEKDAYS
 
 _UNITS_ALT = r"(?:day|week|month|year|decade)s?"
-_SPELLED = (
-    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|"
-    r"five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|"
-    r"forty|fifty|sixty|seventy|eighty|ninety)"
-)
+_SPELLED = f"(?:{SPELLED_NUMBER})"
 _NUM = rf"(?:\d{{1,3}}|{_SPELLED}|an?)"
-_MONTH_ABBREVIATIONS = {
-    **{name[:3]: i for name, i in _MONTH_NAMES.items() if name != "May"},
-    "Sept": 9,
-}
+_MONTH_ABBREVIATIONS = MONTH_ABBREVIATIONS
 # Full names first; an abbreviation may carry a full stop ("Oct. 13").
 _MONTH_ALT = "|".join(
     (*(rf"{n}\b" for n in _MONTH_NAMES), *(rf"{a}\b\.?" for a in sorted(_MONTH_ABBREVIATIONS)))

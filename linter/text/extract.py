@@ -71,30 +71,18 @@ from datetime import date
 
 from linter.text.dates import DateInterval, day_interval, month_interval, year_interval
 from linter.text.foldcase import regex_letters
-from linter.text.quantity import NUMBER_WORDS, Quantity, digit_steps
+from linter.text.lexicon import MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, SPELLED_NUMBER
+from linter.text.quantity import Quantity, date_quantity, digit_steps
 
 __all__ = ["extract_figures"]
 
 # --------------------------------------------------------------------------- vocabularies
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_MONTH_RE = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
-)
+_MONTHS = {name[:3].lower(): number for name, number in MONTHS.items()}
+# Full names, then abbreviations, longest first ("Sept" before "Sep").
+_MONTH_RE = "(?:" + "|".join(
+    [*MONTHS, *sorted({*MONTH_ABBREVIATIONS, "Sep"}, key=lambda a: (-len(a), a))]
+) + ")"
 
 _MAGNITUDES = {
     "thousand": 1e3,
@@ -279,11 +267,7 @@ _YEAR_CUES_WEAK = frozenset(
 
 # --------------------------------------------------------------------------- patterns
 
-_SPELLED = (
-    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|"
-    r"five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-)
+_SPELLED = SPELLED_NUMBER
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CUR_PREFIX = r"US\$|HK\$|NT\$|A\$|C\$|S\$|CN¥|JP¥|RMB|USD|CNY|HKD|EUR|JPY|GBP|TWD|KRW|[$€£¥₩]"
 
@@ -517,7 +501,7 @@ def _date_quantity(
 ) -> Quantity:
     bound = ctx.date_bound()
     start = ctx.figure_start(core_start, bound)
-    return interval.to_quantity(bound=bound, text=text[start:end], span=(start, end))
+    return date_quantity(interval, bound=bound, text=text[start:end], span=(start, end))
 
 
 def _plain_year(text: str, year: int, start: int, end: int) -> Quantity:
@@ -540,7 +524,7 @@ _YEAR_DAYS: dict[int, tuple[float, float]] = {}
 
 
 def _year_days(year: int) -> tuple[float, float]:
-    """First and last day of `year` as `year_interval(year).to_quantity()` gives them."""
+    """First and last day of `year` as `date_quantity(year_interval(year))` gives them."""
     days = _YEAR_DAYS.get(year)
     if days is None:
         interval = year_interval(year)

@@ -52,16 +52,18 @@ import math
 from dataclasses import dataclass, fields
 from typing import Any
 
+from linter.text.dates import DateInterval, parse_date
+
 __all__ = [
     "BOUNDS",
     "DIMENSIONS",
-    "NUMBER_WORDS",
     "QUALIFIER_BOUNDS",
     "UNITS",
     "Quantity",
     "Tolerances",
     "comparable",
     "compatible",
+    "date_quantity",
     "describe",
     "digit_steps",
     "from_value",
@@ -157,38 +159,6 @@ _SCALES: dict[str, float] = {
     "trillion": 1e12,
 }
 
-#: Spelled-out numbers shared by the extractor and the relative-date finder.
-NUMBER_WORDS: dict[str, int] = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-
-
 _SET = object.__setattr__  # how a frozen dataclass sets its fields
 
 
@@ -248,6 +218,21 @@ class Quantity:
     def is_range(self) -> bool:
         """True when the figure states a range rather than a point (dates excluded)."""
         return self.dimension != "date" and self.low != self.high
+
+
+
+def date_quantity(interval: DateInterval, bound: str = "exact", text: str = "",
+                  span: tuple[int, int] | None = None) -> Quantity:
+    """The "date" Quantity of a span of days: ordinal days, inclusive, at its precision."""
+    return Quantity(
+        low=float(interval.start.toordinal()),
+        high=float(interval.end.toordinal()),
+        dimension="date",
+        bound=bound,
+        precision=interval.precision,
+        text=text or interval.isoformat(),
+        span=span,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -478,10 +463,8 @@ def from_value(value: dict[str, Any]) -> Quantity:
         raise ValueError("a figure needs exactly one of amount, range or date")
 
     if present[0] == "date":
-        from linter.text.dates import parse_date  # lazy: timeexpr imports this module
-
         raw = value["date"]
-        return parse_date(str(raw)).to_quantity(bound=bound, text=str(raw))
+        return date_quantity(parse_date(str(raw)), bound=bound, text=str(raw))
 
     unit = value.get("unit", "count")
     if unit not in UNITS:

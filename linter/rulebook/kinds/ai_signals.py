@@ -15,7 +15,7 @@ from linter.model import Finding
 from linter.sources.assessment import assessments
 
 if TYPE_CHECKING:
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
 
 PARAMS: dict[str, object] = {"classes": [], "declared": [], "registry_types": [], "label": ""}
 
@@ -35,7 +35,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     declared = set(ctx.params["declared"])  # type: ignore[arg-type]
     registry_types = set(ctx.params["registry_types"])  # type: ignore[arg-type]
     label = ctx.params["label"]
-    table = assessments(ctx)
+    table = assessments(ctx.corpus, ctx.rulebook)
     for source_id, entry in ctx.corpus.focus_sources():
         found = table[source_id]
         signals = [s for s in found.signals if s.signal.category in classes]

@@ -19,7 +19,7 @@ from linter.model import Finding
 
 if TYPE_CHECKING:
     from linter.load.corpus import Corpus
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
     from linter.text.attribution import CueLexicon
 
 PARAMS: dict[str, object] = {"report": "", "registry": "attribution-cues",

@@ -31,7 +31,7 @@ from linter.sources.entities import EntityRegistry, fold
 from linter.text.quantity import Quantity, Tolerances, comparable, compatible
 
 if TYPE_CHECKING:
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
     from linter.text.dates import DateInterval
 
 SCOPE = "index"
@@ -89,7 +89,7 @@ def collect(ctx: Context) -> Iterator[tuple[str, str, str, Any]]:
         entity = registry.resolve(subject)
         if entity is None:
             continue  # unknown: FL104's
-        figure = claim_figure(ctx, claim)
+        figure = claim_figure(ctx.corpus, claim)
         if figure is not None:  # no comparable figure, nothing to compare
             key = json.dumps([entity, fold(prop)], ensure_ascii=False)
             yield claim.document.path, key, "figure", _side(ctx, claim, figure)
@@ -130,13 +130,10 @@ class _Side:
 
 
 def reduce(ctx: Context) -> Iterator[Finding]:
-    assert ctx.index is not None
     tolerances = Tolerances.from_params(ctx.params["tolerances"])  # type: ignore[arg-type]
-    code = ctx.rule.code
     # Only groups a claim in focus belongs to can hold a finding to report.
-    keys = None if ctx.reported is None else ctx.index.fact_keys(code, ctx.reported)
     groups: dict[str, list[_Side]] = defaultdict(list)
-    for fact in ctx.index.facts(code, keys, having="shared"):
+    for fact in ctx.facts(having="shared"):
         groups[fact.key].append(_Side(fact.path, fact.row))
     reported = None if ctx.reported is None else set(ctx.reported)
     for key, members in sorted(groups.items()):

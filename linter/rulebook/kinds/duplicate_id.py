@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from linter.model import Finding, Related
 
 if TYPE_CHECKING:
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
 
 SCOPE = "index"
 PARAMS: dict[str, object] = {}
@@ -29,11 +29,8 @@ def collect(ctx: Context) -> Iterator[tuple[str, str, str, Any]]:
 
 
 def reduce(ctx: Context) -> Iterator[Finding]:
-    assert ctx.index is not None
-    code = ctx.rule.code
-    keys = None if ctx.reported is None else ctx.index.fact_keys(code, ctx.reported)
     by_id: dict[str, list[tuple[str, str, int, int]]] = defaultdict(list)
-    for fact in ctx.index.facts(code, keys, having="shared"):
+    for fact in ctx.facts(having="shared"):
         section, line, col = fact.row
         by_id[fact.key].append((fact.path, section, line, col))
     reported = None if ctx.reported is None else set(ctx.reported)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from linter.model import Finding
 
 if TYPE_CHECKING:
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
 
 # Findings depend on this file alone: cached per file (see linter.run.store).
 SCOPE = "file"

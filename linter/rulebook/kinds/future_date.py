@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from linter.model import Finding
 
 if TYPE_CHECKING:
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
 
 # Index-scoped: it depends on the date of the run, which must not invalidate cached files.
 SCOPE = "index"
@@ -45,13 +45,10 @@ def collect(ctx: Context) -> Iterator[tuple[str, str, str, Any]]:
 
 
 def reduce(ctx: Context) -> Iterator[Finding]:
-    assert ctx.index is not None
     now = today()
-    code = ctx.rule.code
-    keys = None if ctx.reported is None else ctx.index.fact_keys(code, ctx.reported)
     reported = None if ctx.reported is None else set(ctx.reported)
     seen: set[str] = set()
-    for fact in ctx.index.facts(code, keys):
+    for fact in ctx.facts():
         if fact.key in seen:
             continue  # a later definition of the id: the first is the source (FL102 reports)
         seen.add(fact.key)

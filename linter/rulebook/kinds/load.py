@@ -10,7 +10,7 @@ from linter.load.document import DUPLICATE_KEY, ENCODING, LIMIT, SYNTAX, UNSUPPO
 from linter.model import Finding
 
 if TYPE_CHECKING:
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
 
 # Findings depend on this file alone: cached per file (see linter.run.store).
 SCOPE = "file"

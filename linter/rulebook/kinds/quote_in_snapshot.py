@@ -17,7 +17,7 @@ from linter.sources.assessment import assessments
 from linter.text.quotes import find_quote
 
 if TYPE_CHECKING:
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
 
 PARAMS: dict[str, object] = {"threshold": 90.0, "report": "missing-quotes"}
 
@@ -30,7 +30,7 @@ def validate(params: dict[str, object]) -> None:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    table = assessments(ctx)
+    table = assessments(ctx.corpus, ctx.rulebook)
     if ctx.params["report"] == "problems":
         for source_id, _ in ctx.corpus.focus_sources():
             found = table[source_id]

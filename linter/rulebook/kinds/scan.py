@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from linter.model import Finding
 
 if TYPE_CHECKING:
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
 
 #: The findings the scan engine (`linter/scan.py`) produces. Kept here, not in the engine, so
 #: that validating rule files on every `factlint check` never imports the engine.

@@ -16,7 +16,7 @@ from linter.schema import schema as _schema
 
 if TYPE_CHECKING:
     from linter.load.document import Document
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
 
 # Findings depend on this file alone: cached per file (see linter.run.store).
 SCOPE = "file"

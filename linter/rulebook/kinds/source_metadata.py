@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from linter.model import Finding
 
 if TYPE_CHECKING:
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
 
 PARAMS: dict[str, object] = {"required": ["url", "publisher", "published"]}
 _WORDS = {"url": "URL", "published": "publication date"}

@@ -11,7 +11,7 @@ from linter.load.figures import claim_anchor, quote_anchor, source_anchor, text_
 from linter.model import Finding
 
 if TYPE_CHECKING:
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
 
 PARAMS: dict[str, object] = {}
 

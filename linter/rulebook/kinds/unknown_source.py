@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from linter.model import Finding
 
 if TYPE_CHECKING:
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
 
 SCOPE = "index"
 PARAMS: dict[str, object] = {}
@@ -43,12 +43,9 @@ def _suggest(ctx: Context, missing: str) -> str:
 
 
 def reduce(ctx: Context) -> Iterator[Finding]:
-    assert ctx.index is not None
-    code = ctx.rule.code
-    keys = None if ctx.reported is None else ctx.index.fact_keys(code, ctx.reported)
     defined: set[str] = set()
     uses: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
-    for fact in ctx.index.facts(code, keys, having="no-def"):
+    for fact in ctx.facts(having="no-def"):
         if fact.role == "def":
             defined.add(fact.key)
         else:

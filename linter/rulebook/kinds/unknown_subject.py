@@ -13,7 +13,7 @@ from linter.model import Finding
 from linter.sources.entities import EntityRegistry
 
 if TYPE_CHECKING:
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
 
 # Findings depend on this file alone: cached per file (see linter.run.store).
 SCOPE = "file"

@@ -16,7 +16,7 @@ from linter.model import Finding
 from linter.text.quantity import Quantity, Tolerances, matches
 
 if TYPE_CHECKING:
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
 
 PARAMS: dict[str, object] = {"check_text": True, "tolerances": {}}
 
@@ -34,7 +34,7 @@ def _missing(ctx: Context, claim: Entry, tolerances: Tolerances) -> list[list[An
             anchor = source_anchor(ctx.corpus, source) if isinstance(source, str) else None
             quoted.extend(quote_figures(quote, anchor, ctx.corpus))
     wanted: list[tuple[Quantity, str]] = []
-    figure = claim_figure(ctx, claim)
+    figure = claim_figure(ctx.corpus, claim)
     if figure is not None:
         wanted.append((figure, "value"))
     text = claim.get("text")

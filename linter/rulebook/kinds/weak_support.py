@@ -15,7 +15,7 @@ from linter.model import Finding
 from linter.sources.assessment import PROVENANCE_RANK, RELIABILITY_RANK, Assessment, cited
 
 if TYPE_CHECKING:
-    from linter.run.engine import Context
+    from linter.rulebook.context import Context
 
 PARAMS: dict[str, object] = {"scale": "", "at_least": "", "below": "", "label": ""}
 
@@ -52,7 +52,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     low = scale[str(ctx.params["at_least"])]
     high = scale[str(ctx.params["below"])] if ctx.params["below"] else None
     for claim in ctx.corpus.focus_claims():
-        sources = cited(ctx, claim)
+        sources = cited(ctx.corpus, ctx.rulebook, claim)
         if not sources:
             continue
         rank = (lambda a: a.provenance_rank) if scale_name == "provenance" else (
