@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -61,6 +62,9 @@ class Document:
     # only if a finding needs one. Most documents never produce a finding, and storing every
     # node's position would make the cache several times larger than the data.
     reparse: bool = False
+    # How such a document's positions are read again (the loader's `load_path`): handed in by
+    # whoever restores the document, so that this module never imports the loader.
+    reread: Callable[[Path, str], Document] | None = field(default=None, repr=False)
     # Positions are not tabled while loading either: a Position and a path for every node cost
     # more than converting the data, and a run asks for a few per entry. A document loaded
     # without problems keeps, for each mapping and list of its data (by id: the data is
@@ -99,13 +103,11 @@ class Document:
 
     def _restore(self) -> None:
         self.reparse = False
-        if self.file is None:
+        if self.file is None or self.reread is None:
             return
         try:
-            from linter.load.yaml_positions import load_path
-
-            # load_path, not read_bytes: the file may have become a FIFO or grown since.
-            fresh = load_path(self.file, self.path)
+            # The loader, not read_bytes: the file may have become a FIFO or grown since.
+            fresh = self.reread(self.file, self.path)
         except OSError:
             return  # the finding falls back to line 1 rather than failing the run
         if fresh._marks is not None:

@@ -82,7 +82,7 @@ def snapshot_stat(file: Path, archive: object) -> str:
 
 def _stub(row: SourceRow) -> Entry:
     """A source defined in a file outside the batch, as the rules see it."""
-    document = Document(row.path, file=Path(row.file), reparse=True)
+    document = Document(row.path, file=Path(row.file), reparse=True, reread=_reread)
     return Entry("sources", row.id, json.loads(row.data), document, ("sources", row.idx))
 
 
@@ -192,3 +192,10 @@ def analyse(batch: list[tuple[Target, bytes | None]], limits: Limits, rules: lis
     corpus.memo.clear()
     corpus.derived.clear()
     return results
+
+
+def _reread(file: Path, display: str) -> Document:
+    """Load a cached file again for its positions (PyYAML is imported only then)."""
+    from linter.load.yaml_positions import load_path
+
+    return load_path(file, display)
