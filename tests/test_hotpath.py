@@ -17,7 +17,15 @@ import yaml
 
 from linter.load import figures
 from linter.load import yaml_positions as yamlload
-from linter.load.yaml_positions import Document, Limits, _Converter, _Locator, load_bytes, load_text
+from linter.load.yaml_positions import (
+    Document,
+    Limits,
+    _Converter,
+    _Locator,
+    load_bytes,
+    load_path,
+    load_text,
+)
 from linter.model import Position
 from linter.text import dates as timeexpr
 from linter.text import extract
@@ -223,7 +231,7 @@ def test_a_document_read_again_from_its_file_has_the_same_positions(tmp_path: Pa
         path = tmp_path / f"{index}.yaml"
         path.write_text(text, encoding="utf-8")
         loaded = load_bytes(path.read_bytes(), "f")
-        restored = Document("f", data=loaded.data, file=path, reparse=True)
+        restored = Document("f", data=loaded.data, file=path, reparse=True, reread=load_path)
         assert restored.position(("claims", 0, "id")) == loaded.position(("claims", 0, "id"))
         assert restored.positions == loaded.positions
         assert restored.key_positions == loaded.key_positions
