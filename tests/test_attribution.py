@@ -297,13 +297,19 @@ def test_cue_inside_quotation_is_the_speakers_word(lexicon: CueLexicon) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"version": 2}, "custom.yaml: `version` must be 1"),
+        ({"version": 1}, "custom.yaml: `version` must be 2"),
         ({"extra": []}, "custom.yaml: unknown top-level key(s): extra"),
         ({"vague_hedges": "reportedly"}, "custom.yaml: vague_hedges: must be a list"),
         ({"not_names": ["ok", False]}, "custom.yaml: not_names: must be a list"),
         ({"anonymous_cues": []}, "custom.yaml: anonymous_cues: must not be empty"),
-        ({"inversion_verbs": ["opined"]}, "custom.yaml: inversion_verbs: not in attribution_verbs"),
-        ({"weak_verbs": ["said"]}, "custom.yaml: weak_verbs: also in attribution_verbs: said"),
+        ({"inversion_verbs": ["opine"]},
+         "custom.yaml: reporting_verbs: not a reporting verb: opine"),
+        ({"reporting_verbs": {"strong": {"say": ["said"]}, "weak": {"say": []}}},
+         "custom.yaml: reporting_verbs: both strong and weak: say"),
+        ({"forecast_actions": ["raise"]},
+         "custom.yaml: forecast_actions: must be a mapping of verb lemmas"),
+        ({"source_heads": {"institutions": [], "castles": []}},
+         "custom.yaml: source_heads: unknown key(s): castles"),
     ],
 )
 def test_lexicon_errors(change: dict[str, object], message: str) -> None:

@@ -122,12 +122,16 @@ def lexicon() -> CueLexicon:
     return CueLexicon.from_data(yaml.safe_load(LEXICON.read_text("utf-8")), str(LEXICON))
 
 
-def test_anonymous_prefilter_agrees_with_the_cue_pattern(lexicon: CueLexicon) -> None:
+def test_anonymous_prefilter_never_misses_a_cue(lexicon: CueLexicon) -> None:
+    # The prefilter may let through text no cue matches (anonymous heads such as "sources" are
+    # judged by the grammar, not the cue pattern), but never skip text a cue matches.
     pattern = lexicon.pattern("anonymous_cues")
     assert pattern is not None
     cues = [c for c in lexicon.anonymous_cues] + [c.upper() for c in lexicon.anonymous_cues]
     for text in TEXTS + [f"It was, {cue}, a lot." for cue in cues]:
-        assert lexicon.may_be_anonymous(text) == (pattern.search(text) is not None), text
+        if pattern.search(text) is not None:
+            assert lexicon.may_be_anonymous(text), text
+    assert not lexicon.may_be_anonymous("Output grew 4.1% in the third quarter.")
 
 
 def test_a_quote_without_anonymous_cue_has_no_anonymous_sentence(lexicon: CueLexicon) -> None:

@@ -34,6 +34,7 @@ researchers forecast. China currently has about 2.5 times as much …"): that is
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from array import array
 from collections.abc import Iterable, Sequence
@@ -42,14 +43,22 @@ from datetime import date
 from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter.load.document import read_regular
 from linter.model import RuleFileError
 from linter.rulebook.kinds.scan import FINDINGS
 from linter.sources.ai_patterns import AiPatternSet, AiSignal, find_ai_signals
 from linter.sources.entities import EntityRegistry
-from linter.text.attribution import Attribution, CueLexicon, attribution_of
+from linter.text.attribution import (
+    Attribution,
+    CueLexicon,
+    FigureAttribution,
+    attribute_figures,
+    attribution_of,
+    defined_acronyms,
+    opens_release,
+)
 from linter.text.dates import DateInterval, find_relative_dates, resolve
 from linter.text.extract import extract_figures
 from linter.text.quantity import UNITS, Quantity, from_value, matches
@@ -430,15 +439,30 @@ class Resources:
 # --------------------------------------------------------------------------- figures
 
 
+class Verdict(NamedTuple):
+    """What the scan concluded about one figure: `status` "attributed", "unattributed" or
+    "anonymous"; `attribution` the cue that decided (`FigureAttribution.rule` says which part
+    of the grammar); `via` how an attributed figure got its source: "sentence" (a cue of its
+    own sentence), "release" (the previous sentence opens a release or report this one
+    continues), "continuation" (the sentence opens by referring back to the previous one) or
+    "quotation" (a quotation continuing the previous sentence's speaker)."""
+
+    figure: Quantity
+    status: str
+    attribution: FigureAttribution
+    via: str = "sentence"
+    source: str | None = None
+
+
 @dataclass(frozen=True)
 class FigureSentence:
-    """A sentence of prose with figures, and what the scan concluded about its sourcing.
+    """A sentence of prose with figures, and what the scan concluded about their sourcing.
 
-    `figures` are the measured figures (spans relative to the sentence); `dates` the dates.
-    `status`: "attributed", "unattributed", "anonymous", or "date-only" when the sentence
-    states only dates. `via` says how an attributed sentence got its source: "sentence",
-    "continuation" (opens by referring back to the previous sentence) or "quotation"
-    (its figures are a quotation continuing the previous sentence's speaker).
+    `figures` are the measured figures (spans relative to the sentence), `verdicts` one per
+    figure; `dates` the dates. `status` sums the verdicts up: "unattributed" when any figure
+    is, else "anonymous" when any is, else "attributed"; "date-only" when the sentence states
+    only dates. `attribution` is the sentence's attribution read as a whole; `via` and
+    `source` are those of its first measured figure's verdict.
     """
 
     sentence: Sentence
@@ -448,6 +472,11 @@ class FigureSentence:
     status: str
     via: str = "sentence"
     source: str | None = None
+    verdicts: tuple[Verdict, ...] = ()
+
+    def verdict(self, q: Quantity) -> Verdict | None:
+        """The verdict of one of the sentence's figures."""
+        return next((v for v in self.verdicts if v.figure is q), None)
 
 
 def _is_vague(q: Quantity) -> bool:
@@ -498,52 +527,78 @@ def _all_quoted(text: str, figures: Sequence[Quantity]) -> bool:
     )
 
 
+_STATUS = {"named": "attributed", "anonymous": "anonymous"}
+
+
 def analyse_figures(text: str, resources: Resources) -> list[FigureSentence]:
-    """Every sentence of prose in `text` that states a figure or a date, classified."""
+    """Every sentence of prose in `text` that states a figure or a date, classified figure by
+    figure (see the module docstring and `linter.text.attribution`)."""
     lexicon = resources.lexicon
     openers = _opener_regex(resources.continuation_openers)
     result: list[FigureSentence] = []
     previous: Sentence | None = None
     before_previous: Sentence | None = None
-    previous_attribution: Attribution | None = None
+    names: frozenset[str] = frozenset()
     for sentence in article_sentences(text):
         if not sentence.prose:
             continue  # headings and navigation: not stated on anyone's authority
+        if "(" in sentence.text:
+            names = names | defined_acronyms(sentence.text)
         figures, dates = _measured(sentence.text)
-        current_attribution: Attribution | None = None
         if figures or dates:
-            found = attribution_of(sentence.text, previous.text if previous else None, lexicon)
-            current_attribution = found
+            prev_text = previous.text if previous else None
+            found = attribution_of(sentence.text, prev_text, lexicon, names)
             if not figures:
                 result.append(FigureSentence(sentence, (), tuple(dates), found, "date-only",
                                              source=found.source))
-            elif found.kind == "named":
-                result.append(FigureSentence(sentence, tuple(figures), tuple(dates), found,
-                                             "attributed", source=found.source))
-            elif found.kind == "anonymous":
-                result.append(FigureSentence(sentence, tuple(figures), tuple(dates), found,
-                                             "anonymous"))
             else:
-                if previous is not None and previous_attribution is None:
-                    previous_attribution = attribution_of(
-                        previous.text, before_previous.text if before_previous else None,
-                        lexicon)
-                via = ""
-                if previous_attribution is not None and previous_attribution.kind == "named":
-                    if openers is not None and openers.match(sentence.text):
-                        via = "continuation"
-                    elif _all_quoted(sentence.text, figures):
-                        via = "quotation"
-                if via:
-                    assert previous_attribution is not None
-                    result.append(FigureSentence(sentence, tuple(figures), tuple(dates), found,
-                                                 "attributed", via, previous_attribution.source))
-                else:
-                    result.append(FigureSentence(sentence, tuple(figures), tuple(dates), found,
-                                                 "unattributed"))
+                verdicts = _verdicts(sentence, figures, previous, before_previous, lexicon,
+                                     names, openers)
+                statuses = {v.status for v in verdicts}
+                status = ("unattributed" if "unattributed" in statuses else
+                          "anonymous" if "anonymous" in statuses else "attributed")
+                first = next((v for v in verdicts if v.figure.dimension != "duration"),
+                             verdicts[0])
+                result.append(FigureSentence(sentence, tuple(figures), tuple(dates), found,
+                                             status, first.via, first.source, verdicts))
         before_previous, previous = previous, sentence
-        previous_attribution = current_attribution
     return result
+
+
+def _verdicts(sentence: Sentence, figures: Sequence[Quantity], previous: Sentence | None,
+              before_previous: Sentence | None, lexicon: CueLexicon, names: frozenset[str],
+              openers: re.Pattern[str] | None) -> tuple[Verdict, ...]:
+    """One verdict per figure: its own sentence's cue, else what the previous sentence lends."""
+    prev_text = previous.text if previous else None
+    read = attribute_figures(sentence.text, [q.span or (0, 0) for q in figures], lexicon,
+                             prev_text, names)
+    release: str | None = None
+    earlier: Attribution | None = None
+    checked = False
+    out = []
+    for q, a in zip(figures, read, strict=True):
+        status = _STATUS.get(a.kind, "unattributed")
+        if status != "unattributed" or previous is None:
+            out.append(Verdict(q, status, a, "sentence", a.source))
+            continue
+        if not checked:
+            checked = True
+            release = opens_release(previous.text, lexicon, names)
+            earlier = attribution_of(previous.text,
+                                     before_previous.text if before_previous else None,
+                                     lexicon, names)
+        assert earlier is not None
+        if release is not None and a.rule != "vague-subject":
+            # "The bureau released its quarterly figures on Tuesday. Output grew 4.1% …" (not
+            # when other people are named for it: "… Analysts expect growth to slow …")
+            out.append(Verdict(q, "attributed", a, "release", release))
+        elif earlier.kind == "named" and openers is not None and openers.match(sentence.text):
+            out.append(Verdict(q, "attributed", a, "continuation", earlier.source))
+        elif earlier.kind == "named" and _all_quoted(sentence.text, [q]):
+            out.append(Verdict(q, "attributed", a, "quotation", earlier.source))
+        else:
+            out.append(Verdict(q, "unattributed", a, "sentence"))
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- findings
@@ -623,8 +678,31 @@ def _ai_findings(text: str, patterns: AiPatternSet) -> list[RawFinding]:
     return found
 
 
-def _figure_list(figures: Sequence[Quantity]) -> str:
-    return ", ".join(f"“{_short(q.text, 40)}”" for q in figures)
+_RULE_WORDS = {
+    "hedge": "a hedge naming nobody",
+    "vague-verb": "a reporting verb with nobody named",
+    "vague-subject": "its subject names nobody in particular",
+    "vague-insider": "its subject names nobody in particular",
+    "source-phrase": "a source phrase with nobody named",
+}
+
+
+def explain(verdict: Verdict) -> str:
+    """Which cue decided a figure's verdict, in words (findings and `scan --explain`)."""
+    a = verdict.attribution
+    if verdict.status == "attributed":
+        if verdict.via == "sentence":
+            how = f"cue “{a.cue}”, {a.rule}"
+        else:
+            how = {"release": "continuing the release the sentence before opens",
+                   "continuation": "continuing the sentence before",
+                   "quotation": "a quotation continuing the speaker before"}[verdict.via]
+        return f"attributed to {verdict.source or 'a speaker named before'} ({how})"
+    if verdict.status == "anonymous":
+        return f"anonymous sourcing (cue “{a.cue}”)"
+    if a.kind == "vague" and a.cue:
+        return f"only a vague attribution (“{a.cue}”), {_RULE_WORDS.get(a.rule, a.rule)}"
+    return "no attribution (no source cue reaches it)"
 
 
 def _figure_findings(analysed: list[FigureSentence]) -> list[RawFinding]:
@@ -633,22 +711,23 @@ def _figure_findings(analysed: list[FigureSentence]) -> list[RawFinding]:
         if item.status not in ("unattributed", "anonymous"):
             continue
         s = item.sentence
-        first = item.figures[0].span or (0, 0)
-        start, end = s.start + first[0], s.start + first[1]
-        figures = _figure_list(item.figures)
-        plural = "s" if len(item.figures) > 1 else ""
-        if item.status == "anonymous":
-            cue = cue_phrase(s.text, item.attribution)
-            message = (f"figure{plural} {figures} rest{'' if plural else 's'} on anonymous "
-                       f"sourcing (“{cue}”) in “{_short(s.text)}”: name a source that can be "
-                       "checked, or find one that does")
-            found.append(RawFinding("anonymous-sourcing", start, end, message))
-            continue
-        why = (f"only a vague attribution (“{item.attribution.cue}”)"
-               if item.attribution.kind == "vague" else "no attribution")
-        message = (f"figure{plural} {figures} stated as fact with {why}: “{_short(s.text)}”; "
-                   "name who measured, reported, estimated or forecast it")
-        found.append(RawFinding("unattributed-figure", start, end, message))
+        for v in item.verdicts:
+            if v.status == "attributed":
+                continue
+            first = v.figure.span or (0, 0)
+            start, end = s.start + first[0], s.start + first[1]
+            figure = f"“{_short(v.figure.text, 40)}”"
+            if v.status == "anonymous":
+                cue = cue_phrase(s.text, Attribution("anonymous", v.attribution.cue,
+                                                     v.attribution.span))
+                message = (f"figure {figure} rests on anonymous sourcing (“{cue}”) in "
+                           f"“{_short(s.text)}”: name a source that can be checked, or find "
+                           "one that does")
+                found.append(RawFinding("anonymous-sourcing", start, end, message))
+                continue
+            message = (f"figure {figure} stated as fact with {explain(v)}: “{_short(s.text)}”; "
+                       "name who measured, reported, estimated or forecast it")
+            found.append(RawFinding("unattributed-figure", start, end, message))
     return found
 
 
@@ -980,6 +1059,7 @@ def claim_stubs(article: Article, resources: Resources, meta: SourceMeta) -> dic
                 for q in item.dates):
             continue  # the dateline: the publication date is the source's, not a claim
         primary = _primary(item)
+        item = _for_figure(item, primary)
         line, _ = article.position(sentence.start + (primary.span or (0, 0))[0])
         value = figure_value(primary)
         as_of = _as_of(item, primary) if primary.dimension != "date" else None
@@ -1017,6 +1097,16 @@ def claim_stubs(article: Article, resources: Resources, meta: SourceMeta) -> dic
     return {"sources": [meta.as_yaml()], "claims": claims}
 
 
+def _for_figure(item: FigureSentence, q: Quantity) -> FigureSentence:
+    """The sentence as its figure `q` reads: that figure's verdict as the sentence's."""
+    v = item.verdict(q)
+    if v is None:
+        return item
+    a = v.attribution
+    return dataclasses.replace(item, status=v.status, via=v.via, source=v.source,
+                               attribution=Attribution(a.kind, a.cue, a.span, a.source, a.rule))
+
+
 def _attribution_text(item: FigureSentence) -> str | None:
     if item.status == "attributed" and item.source and item.source.strip():
         return " ".join(item.source.split())
@@ -1031,7 +1121,8 @@ def _stub_note(article: Article, item: FigureSentence, primary: Quantity, entiti
     if item.status == "attributed":
         how = {"sentence": "named in the sentence", "continuation": "named in the sentence "
                "before, which this one continues", "quotation": "the speaker of the quotation, "
-               "named in the sentence before"}[item.via]
+               "named in the sentence before", "release": "named in the sentence before, "
+               "which opens the release this one continues"}[item.via]
         said = f"attribution {how}" + (f" ({item.source})" if item.source else
                                        f" (“{attribution.cue}”: resolve the speaker)")
     elif item.status == "anonymous":

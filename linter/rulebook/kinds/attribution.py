@@ -12,7 +12,7 @@ The cue lexicon is `registries/attribution-cues.yaml`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from linter.load.corpus import Entry
 from linter.model import Finding
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from linter.load.corpus import Corpus
     from linter.rulebook.context import Context
     from linter.text.attribution import CueLexicon
+    from linter.text.quantity import Quantity
 
 PARAMS: dict[str, object] = {"report": "", "registry": "attribution-cues",
                              "exempt_dates": True,
@@ -43,15 +44,27 @@ def lexicon(ctx: Context) -> CueLexicon:
     return ctx.corpus.memo[key]
 
 
+class SentenceAttribution(NamedTuple):
+    """One sentence of a quote: its attribution read as a whole (`kind`, `cue`), the kind of
+    each of its figures (`figures`: (figure, kind) pairs, dates left out), and the sentence
+    when it states a figure (only those are ever quoted back)."""
+
+    kind: str
+    cue: str | None
+    has_figure: bool
+    sentence: str
+    figures: tuple[tuple[Quantity, str], ...] = ()
+
+
 def quote_attributions(quote: str, cues: CueLexicon,
-                       corpus: Corpus | None = None) -> list[tuple[str, str | None, bool, str]]:
-    """Each sentence of a quote: its attribution kind and cue, whether it states a figure, and
-    the sentence. It depends on the text and the lexicon alone, so the run computes it once per
-    quote text (`Corpus.derive`)."""
+                       corpus: Corpus | None = None) -> list[SentenceAttribution]:
+    """Each sentence of a quote, read for attribution sentence by sentence and figure by
+    figure. It depends on the text and the lexicon alone, so the run computes it once per quote
+    text (`Corpus.derive`)."""
     # Imported here: their patterns compile on import, and a run whose files are all served by
     # the cache analyses no text at all.
     from linter.load.figures import extracted
-    from linter.text.attribution import attribution_of
+    from linter.text.attribution import attribute_figures, attribution_of
     from linter.text.sentences import sentences
 
     result = []
@@ -59,9 +72,16 @@ def quote_attributions(quote: str, cues: CueLexicon,
     for sentence in sentences(quote):
         found = attribution_of(sentence, previous, cues)
         # Through the run's memo: a one-sentence quote is the text unsourced-figure reads.
-        has_figure = bool(extracted(corpus, sentence))
+        figures = extracted(corpus, sentence)
+        measured = [q for q in figures if q.dimension != "date" and q.span is not None]
+        kinds: tuple[tuple[Quantity, str], ...] = ()
+        if measured:
+            read = attribute_figures(sentence, [q.span or (0, 0) for q in measured], cues,
+                                     previous)
+            kinds = tuple((q, a.kind) for q, a in zip(measured, read, strict=True))
         # Only a sentence with a figure is ever quoted back in a message: keep the memo small.
-        result.append((found.kind, found.cue, has_figure, sentence if has_figure else ""))
+        result.append(SentenceAttribution(found.kind, found.cue, bool(figures),
+                                          sentence if figures else "", kinds))
         previous = sentence
     return result
 
@@ -76,7 +96,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     mode = ctx.params["report"]
     corpus = ctx.corpus
 
-    def analyse(quotes: list[str]) -> list[list[tuple[str, str | None, bool, str]]]:
+    def analyse(quotes: list[str]) -> list[list[SentenceAttribution]]:
         return [corpus.derive("attribution", q, lambda t: quote_attributions(t, cues, corpus))
                 for q in quotes]
 
@@ -91,9 +111,9 @@ def check(ctx: Context) -> Iterator[Finding]:
             if not all(cues.may_be_anonymous(q) for q in quotes):
                 continue
             analysed = analyse(quotes)
-            kinds = [{kind for kind, _, _, _ in sentences_} for sentences_ in analysed]
+            kinds = [{s.kind for s in sentences_} for sentences_ in analysed]
             if all("anonymous" in k and "named" not in k for k in kinds):
-                cue = next(c for s in analysed for kind, c, _, _ in s if kind == "anonymous")
+                cue = next(s.cue for group in analysed for s in group if s.kind == "anonymous")
                 yield ctx.at_entry(
                     claim,
                     f"claim {claim.id!r} rests only on anonymous sourcing (“{cue}”): name a "
@@ -108,16 +128,21 @@ def check(ctx: Context) -> Iterator[Finding]:
             continue  # when an event happened is reported, not measured: no producer to name
         if _cites_primary(ctx, claim):
             continue  # the source speaks for itself: it is the producer of its own figures
-        # Attributed when a figure sentence, or the sentence before it, names a party.
+        # Attributed when the claim's figure in a figure sentence (any figure of it when the
+        # claim's is not found there) is attributed, or the sentence before names a party.
+        from linter.load.figures import claim_figure
+        from linter.text.quantity import matches
+
+        wanted = claim_figure(corpus, claim)
         attributed = False
         figure_sentences = []
         for sentences_ in analyse(quotes):
-            for index, (kind, _, has_figure, sentence) in enumerate(sentences_):
-                if not has_figure:
+            for index, read in enumerate(sentences_):
+                if not read.has_figure:
                     continue
-                figure_sentences.append(sentence)
-                before = sentences_[index - 1][0] if index else None
-                if kind == "named" or before == "named":
+                figure_sentences.append(read.sentence)
+                before = sentences_[index - 1].kind if index else None
+                if before == "named" or _figure_named(read, wanted, matches):
                     attributed = True
         if attributed or not figure_sentences:
             continue
@@ -128,6 +153,22 @@ def check(ctx: Context) -> Iterator[Finding]:
             "names one elsewhere, or find a source that does",
             ("value",),
         )
+
+
+def _figure_named(read: SentenceAttribution, wanted: Quantity | None, matches: Any) -> bool:
+    """Whether the claim's figure, as the sentence states it, has a named source: the kinds
+    of the figures that match it, else of all the sentence's figures, else the sentence's."""
+    if not read.figures:
+        return read.kind == "named"
+    kinds = [kind for q, kind in read.figures if wanted is not None and _safe(matches, wanted, q)]
+    return "named" in (kinds or [kind for _, kind in read.figures])
+
+
+def _safe(matches: Any, a: Quantity, b: Quantity) -> bool:
+    try:
+        return bool(matches(a, b))
+    except (ValueError, TypeError):
+        return False
 
 
 def _cites_primary(ctx: Context, claim: Entry) -> bool:
