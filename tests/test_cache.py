@@ -402,13 +402,13 @@ def test_the_code_is_part_of_the_key(corpus, monkeypatch, tmp_path):
     from linter.run import store as cache
 
     rules = rulebook.builtin_rules_dir()
-    before = cache.cache_key("config", rulebook.directory_key(rules), ())
+    before = cache.cache_key("config", rulebook.directory_key(rules), "")
     fake = tmp_path / "pkg" / "rulebook" / "book.py"
     fake.parent.mkdir(parents=True)
     fake.write_text("# a changed module\n")
     (fake.parent.parent / "other.py").write_text("x = 1\n")
     monkeypatch.setattr(rulebook, "__file__", str(fake))
-    assert cache.cache_key("config", rulebook.directory_key(rules), ()) != before
+    assert cache.cache_key("config", rulebook.directory_key(rules), "") != before
 
 
 def test_the_run_cache_key_covers_the_built_in_rules_and_the_packs(corpus, tmp_path):
@@ -418,10 +418,12 @@ def test_the_run_cache_key_covers_the_built_in_rules_and_the_packs(corpus, tmp_p
     rules_key = rulebook.load_rulebook().key
     assert rules_key == rulebook.directory_key(rulebook.builtin_rules_dir())
     pack = write(tmp_path / "pack", {"XY1.yaml": "code: XY1\n"})
-    keys = {cache.cache_key("config", rules_key, ()), cache.cache_key("config", "other", ()),
-            cache.cache_key("config", rules_key, (pack,)), cache.cache_key("other", rules_key, ())}
+    book = rulebook.Rulebook({}, (rulebook.builtin_rules_dir(), pack), root=tmp_path.resolve())
+    packs_key = book.packs_key()
+    keys = {cache.cache_key("config", rules_key, ""), cache.cache_key("config", "other", ""),
+            cache.cache_key("config", rules_key, packs_key), cache.cache_key("other", rules_key, "")}
     (pack / "XY1.yaml").write_text("code: XY2\n")
-    keys.add(cache.cache_key("config", rules_key, (pack,)))
+    keys.add(cache.cache_key("config", rules_key, book.packs_key()))
     assert len(keys) == 5
 
 

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from linter import __version__
+from linter.files.cachedir import CacheDir
 from linter.model import RuleFileError
 from linter.rulebook import book as rulebook
 from linter.rulebook import kinds
@@ -43,12 +44,15 @@ def _probe(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, str, s
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A cache directory the compiled rulebook is kept in, as `factlint check` names one."""
-    directory = tmp_path / "cache"
-    directory.mkdir()
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CacheDir:
+    """A cache folder the compiled rulebook is kept in, as `factlint check` opens one."""
+    directory = CacheDir.open(tmp_path)
     monkeypatch.setattr(rulebook, "_compiled_in", directory)
     return directory
+
+
+def _compiled(cache: CacheDir) -> Path:
+    return cache.file(rulebook.COMPILED_STEM, rulebook.COMPILED_SUFFIX)
 
 
 # --- factlint --version --------------------------------------------------------------------
@@ -165,7 +169,7 @@ def test_small_check_imports_only_what_it_needs(tmp_path: Path):
     # is imported for its parameters or scope.
     for _ in range(2):
         _probe(["check"], project, {})
-    assert (project / ".factlint_cache" / rulebook.COMPILED_NAME).is_file()
+    assert len(list((project / ".factlint_cache").glob("*.compiled"))) == 1
     code, out, modules = _probe(["check"], project, {})
     assert (code, out) == (0, "All checks passed (2 files checked).\n")
     imported_kinds = {m for m in modules if m.startswith("linter.rulebook.kinds.")}
@@ -185,11 +189,11 @@ def _without_compiled(monkeypatch: pytest.MonkeyPatch) -> rulebook.Rulebook:
         return load_rulebook()
 
 
-def _stored(directory: Path) -> dict:
-    return json.loads((directory / rulebook.COMPILED_NAME).read_text(encoding="utf-8"))
+def _stored(directory: CacheDir) -> dict:
+    return json.loads(_compiled(directory).read_text(encoding="utf-8"))
 
 
-def test_compiled_rulebook_equals_the_loaded_one(cache_dir: Path, monkeypatch):
+def test_compiled_rulebook_equals_the_loaded_one(cache_dir: CacheDir, monkeypatch):
     fresh = _without_compiled(monkeypatch)
     first = load_rulebook()  # compiles
     document = _stored(cache_dir)
@@ -202,7 +206,7 @@ def test_compiled_rulebook_equals_the_loaded_one(cache_dir: Path, monkeypatch):
     assert set(document["scopes"]) == {r.kind for r in fresh.rules.values()}
 
 
-def test_compiled_rulebook_is_read_not_rebuilt(cache_dir: Path, monkeypatch):
+def test_compiled_rulebook_is_read_not_rebuilt(cache_dir: CacheDir, monkeypatch):
     load_rulebook()
     calls: list[Path] = []
     real = rulebook.load_rule_file
@@ -217,7 +221,7 @@ def test_compiled_rulebook_is_read_not_rebuilt(cache_dir: Path, monkeypatch):
     assert keys == [builtin_rules_dir()]
 
 
-def test_compiled_rulebook_keeps_the_linear_safety_verdicts(cache_dir: Path, monkeypatch):
+def test_compiled_rulebook_keeps_the_linear_safety_verdicts(cache_dir: CacheDir, monkeypatch):
     from linter.sources import ai_patterns as provenance
     from linter.sources.assessment import AiPatternSet
 
@@ -243,7 +247,7 @@ def test_compiled_rulebook_keeps_the_linear_safety_verdicts(cache_dir: Path, mon
     assert checked == [r"\bpack cue\b"]  # only the pattern with no verdict is checked
 
 
-def test_compiled_rulebook_serves_the_built_in_registries(cache_dir: Path, monkeypatch):
+def test_compiled_rulebook_serves_the_built_in_registries(cache_dir: CacheDir, monkeypatch):
     fresh = _without_compiled(monkeypatch)
     names = sorted(p.stem for p in (builtin_rules_dir() / "registries").glob("*.yaml"))
     assert names == ["ai-patterns", "attribution-cues", "entities", "reliability"]
@@ -257,7 +261,7 @@ def test_compiled_rulebook_serves_the_built_in_registries(cache_dir: Path, monke
         assert rulebook._same(data, loaded[name][0]), name
 
 
-def test_a_changed_registry_is_a_miss(tmp_path: Path, cache_dir: Path, monkeypatch):
+def test_a_changed_registry_is_a_miss(tmp_path: Path, cache_dir: CacheDir, monkeypatch):
     rules = _private_rules(tmp_path, monkeypatch)
     load_rulebook()  # compiles
     registry = rules / "registries" / "entities.yaml"
@@ -275,7 +279,7 @@ def _private_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return rules
 
 
-def test_a_changed_rule_file_is_a_miss(tmp_path: Path, cache_dir: Path, monkeypatch):
+def test_a_changed_rule_file_is_a_miss(tmp_path: Path, cache_dir: CacheDir, monkeypatch):
     rules = _private_rules(tmp_path, monkeypatch)
     assert load_rulebook().rules["FL101"].summary != "Changed."
     path = next(rules.glob("FL101-*.yaml"))
@@ -286,10 +290,10 @@ def test_a_changed_rule_file_is_a_miss(tmp_path: Path, cache_dir: Path, monkeypa
 
 
 def test_a_broken_rule_file_fails_the_same_way_and_is_not_stored(tmp_path: Path,
-                                                                cache_dir: Path, monkeypatch):
+                                                                cache_dir: CacheDir, monkeypatch):
     rules = _private_rules(tmp_path, monkeypatch)
     load_rulebook()
-    stored = cache_dir / rulebook.COMPILED_NAME
+    stored = _compiled(cache_dir)
     before = stored.read_text(encoding="utf-8")
     path = next(rules.glob("FL101-*.yaml"))
     path.write_text(path.read_text(encoding="utf-8").replace("severity: error",
@@ -314,42 +318,42 @@ def test_changed_code_is_a_miss(tmp_path: Path, monkeypatch):
 
 
 @pytest.mark.parametrize("damage", ["", "{", "[]", '{"format": 1}', "null"])
-def test_a_damaged_file_is_a_miss_and_is_rewritten(damage: str, cache_dir: Path,
+def test_a_damaged_file_is_a_miss_and_is_rewritten(damage: str, cache_dir: CacheDir,
                                                    monkeypatch):
     load_rulebook()
-    stored = cache_dir / rulebook.COMPILED_NAME
+    stored = _compiled(cache_dir)
     good = stored.read_text(encoding="utf-8")
     stored.write_text(damage, encoding="utf-8")
     assert load_rulebook().rules == _without_compiled(monkeypatch).rules
     assert stored.read_text(encoding="utf-8") == good
 
 
-def test_a_foreign_key_is_a_miss(cache_dir: Path, monkeypatch):
+def test_a_foreign_key_is_a_miss(cache_dir: CacheDir, monkeypatch):
     load_rulebook()
     document = _stored(cache_dir)
     document["key"] = "0" * 32
     document["rules"] = document["rules"][:1]
-    (cache_dir / rulebook.COMPILED_NAME).write_text(json.dumps(document), encoding="utf-8")
+    (_compiled(cache_dir)).write_text(json.dumps(document), encoding="utf-8")
     assert len(load_rulebook().rules) == len(_without_compiled(monkeypatch).rules)
 
 
-def test_off_unless_asked_and_never_creates_the_directory(tmp_path: Path, monkeypatch):
+def test_off_unless_asked(tmp_path: Path, monkeypatch):
     assert rulebook._compiled_in is None  # library use and other commands: rule files only
-    missing = tmp_path / "no-cache-yet"
-    with rulebook.compiled_in(missing):
+    monkeypatch.chdir(tmp_path)
+    with rulebook.compiled_in(None):
         assert load_rulebook().rules == _without_compiled(monkeypatch).rules
     assert rulebook._compiled_in is None
-    assert not missing.exists()  # the run cache creates it, with its tag and .gitignore
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_unwritable_cache_directory_is_not_an_error(tmp_path: Path, monkeypatch):
     blocked = tmp_path / "file-not-dir"
     blocked.write_text("")
-    monkeypatch.setattr(rulebook, "_compiled_in", blocked)
+    monkeypatch.setattr(rulebook, "_compiled_in", CacheDir(blocked, "0" * 32))
     assert load_rulebook().rules == _without_compiled(monkeypatch).rules
 
 
-def test_rule_packs_load_as_before(tmp_path: Path, cache_dir: Path):
+def test_rule_packs_load_as_before(tmp_path: Path, cache_dir: CacheDir):
     pack = tmp_path / "pack"
     pack.mkdir()
     source = next(builtin_rules_dir().glob("FL101-*.yaml")).read_text(encoding="utf-8")
@@ -367,14 +371,15 @@ def test_same_is_strict_about_types():
     assert not rulebook._same({1: "a"}, {"1": "a"})
 
 
-def test_scopes_come_with_the_compiled_rulebook(tmp_path: Path, cache_dir: Path, monkeypatch):
+def test_scopes_come_with_the_compiled_rulebook(tmp_path: Path, cache_dir: CacheDir, monkeypatch):
     # In a fresh process: a scope asked after a compiled load imports no kind module.
     code = (
         "import sys\n"
         "from pathlib import Path\n"
         "from linter.rulebook import kinds\n"
         "from linter.rulebook.book import compiled_in, load_rulebook\n"
-        f"with compiled_in(Path({str(cache_dir)!r})):\n"
+        "from linter.files.cachedir import CacheDir\n"
+        f"with compiled_in(CacheDir.open(Path({str(cache_dir.path.parent)!r}))):\n"
         "    book = load_rulebook()\n"
         "scopes = {k: kinds.scope(k) for k in sorted({r.kind for r in book.rules.values()})}\n"
         "print(sorted(scopes.items()))\n"

@@ -139,7 +139,7 @@ def test_read_regular_reads_the_file_as_it_is_now(tmp_path, monkeypatch, stat_si
                                                   expected):
     import os
 
-    from linter.load import document
+    from linter.files import read
 
     path = tmp_path / "a.yaml"
     path.write_bytes(_TEXT)
@@ -149,12 +149,12 @@ def test_read_regular_reads_the_file_as_it_is_now(tmp_path, monkeypatch, stat_si
         info = real_fstat(descriptor)
         return os.stat_result((*info[:6], stat_size, *info[7:]))
 
-    monkeypatch.setattr(document.os, "fstat", fstat)
-    assert document.read_regular(path, limit) == expected
+    monkeypatch.setattr(read.os, "fstat", fstat)
+    assert read.read_regular(path, limit) == expected
 
 
 def test_read_regular_reads_an_empty_file(tmp_path):
-    from linter.load.document import read_regular
+    from linter.files.read import read_regular
 
     path = tmp_path / "a.yaml"
     path.write_bytes(b"")

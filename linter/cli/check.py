@@ -18,6 +18,7 @@ from linter.cli.common import (
     guard,
     load_config_or_fail,
     selection_options,
+    tell,
 )
 
 
@@ -72,13 +73,8 @@ def check(
         use_cache=not no_cache,
         jobs=jobs,
     )
-    # The validated built-in rules are kept beside the run cache (and, like it, not with
-    # --no-cache): a run that finds everything cached need not import every check kind.
-    from linter.rulebook.book import compiled_in
-    from linter.run.store import DIRECTORY
-
-    with compiled_in(config.root / DIRECTORY if options.use_cache else None):
-        outcome = guard(lambda: lint(config, options, Path.cwd()))
+    outcome = guard(lambda: lint(config, options, Path.cwd()))
+    tell(outcome.notices)
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
     name = output_format or config.output_format or default_format()
     findings, notes = outcome.findings, []

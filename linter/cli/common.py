@@ -65,7 +65,7 @@ def load_configured_rulebook(config=None):  # type: ignore[no-untyped-def]
 
     if config is None:
         config = load_config_or_fail(None, False)
-    return load_rulebook(tuple(config.root / p for p in config.rule_packs))
+    return load_rulebook(tuple(config.root / p for p in config.rule_packs), config.root.resolve())
 
 
 def load_config_or_fail(config_file: Path | None, isolated: bool):  # type: ignore[no-untyped-def]
@@ -106,6 +106,14 @@ def guard(action):  # type: ignore[no-untyped-def]
         if known_error(exc):
             raise FactlintError(str(exc)) from None
         raise
+
+
+def tell(notices: list[str]) -> None:
+    """Things the user should hear once (a cache not used, or rebuilt), on standard error."""
+    from linter.output import visible
+
+    for notice in notices:
+        click.echo(f"factlint: {visible(notice)}", err=True)
 
 
 def default_format() -> str:

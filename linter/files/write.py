@@ -4,7 +4,9 @@ never leaves a half-written report, baseline or cache entry behind."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import signal
 import tempfile
 import threading
@@ -39,7 +41,22 @@ def _signals_deferred() -> Iterator[None]:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all. Only a regular file (or a new one) is written: a FIFO,
+    a socket or a device (through a link too) is refused, since replacing `/dev/null` with a
+    regular file, as a rename run by root would, breaks the machine, and writing into one is
+    not atomic."""
     directory = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        if exc.errno != errno.ENOENT and exc.errno != errno.ELOOP:
+            raise
+    else:
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file (a FIFO, socket or device); "
+                                        "factlint writes only regular files")
     with _signals_deferred():
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                              dir=directory)

@@ -8,9 +8,6 @@ imported when a file is parsed (or a cached document's positions are read again 
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,38 +192,3 @@ class _Marks:
                     positions[(*path, index)] = _unpack(packed)
                     stack.append((node[index], (*path, index)))
         return positions, keys
-
-
-def read_regular(path: Path, limit: int) -> bytes:
-    """At most `limit` + 1 bytes of a regular file (one more than the limit tells the caller it
-    is over). Anything else is an OSError "not a regular file": opening a FIFO would block until
-    a writer comes, reading /dev/zero would never end."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    descriptor = os.open(path, flags)
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
-        # Reads sized by the file, not by the limit: a buffer of `limit` bytes for every file
-        # (as `read(limit + 1)` allocates) cost more than the read. Read until end of file,
-        # since the file may have grown since its stat; but a first read that returns exactly
-        # the size fstat gave, one byte short of what it asked for, has met the end of the
-        # file: no second read (a syscall per file) to hear so.
-        wanted = limit + 1
-        size = min(info.st_size + 1, wanted)
-        first = os.read(descriptor, size)
-        if len(first) == info.st_size < size:
-            return first
-        parts = [first]
-        wanted -= len(first)
-        size = min(1 << 16, wanted)
-        while first and wanted > 0:
-            part = os.read(descriptor, size)
-            if not part:
-                break
-            parts.append(part)
-            wanted -= len(part)
-            size = min(1 << 16, wanted)
-        return parts[0] if len(parts) == 1 else b"".join(parts)
-    finally:
-        os.close(descriptor)

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from linter.files.read import read_regular
 from linter.load.document import (
     DEFAULT_LIMITS,
     DEPTH_CEILING,
@@ -30,7 +31,6 @@ from linter.load.document import (
     Limits,
     LoadProblem,
     _Marks,
-    read_regular,
 )
 from linter.model import NodePath, Position
 

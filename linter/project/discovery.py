@@ -42,36 +42,67 @@ def display_path(path: Path, cwd: Path) -> str:
         return path.as_posix()
 
 
-def expand(paths: list[Path], cwd: Path, exclude: tuple[str, ...], *, strict: bool) -> list[Target]:
+def expand(paths: list[Path], cwd: Path, exclude: tuple[str, ...], *, strict: bool,
+           root: Path | None = None) -> list[Target]:
     """Files under `paths`, sorted by display path. With `strict`, a missing path is an error
-    (the user named it); otherwise (configured paths) it is skipped."""
+    (the user named it); otherwise (configured paths) it is skipped.
+
+    No file is read from outside the tree it was found in: a path inside the project `root`
+    must resolve, after every symbolic link, inside the root (a claim file linked to
+    /etc/passwd is refused, not read and quoted); a path the user names outside the project
+    is its own tree (a folder) or its folder's (a file).
+    """
     found: dict[str, Target] = {}
     for raw in paths:
         path = raw if raw.is_absolute() else cwd / raw
         if not path.exists():
             if path.is_symlink():
-                raise PathError(f"{raw}: broken symbolic link")
+                raise PathError(f"{visible(str(raw))}: broken symbolic link")
             if strict:
-                raise PathError(f"{raw}: no such file or directory")
+                raise PathError(f"{visible(str(raw))}: no such file or directory")
             continue
+        tree = _tree(path, root)
         if path.is_dir():
-            for target in _folder_targets(path, cwd, exclude):
+            _confined(path, tree, raw)
+            for target in _folder_targets(path, cwd, exclude, tree):
                 found.setdefault(target.file, target)
         elif path.is_file():
-            resolved = str(path.resolve())
+            resolved = str(_confined(path, tree, raw))
             display = display_path(path.absolute(), cwd)
             _check_name(display)
             found.setdefault(resolved, Target(resolved, display))
         else:
-            raise PathError(f"{raw}: not a regular file or directory")
+            raise PathError(f"{visible(str(raw))}: not a regular file or directory")
     return sorted(found.values(), key=_BY_DISPLAY)
+
+
+def _tree(path: Path, root: Path | None) -> Path:
+    """The folder `path`'s files must resolve inside (see `expand`)."""
+    lexical = Path(os.path.abspath(path))
+    if root is not None:
+        top = Path(os.path.abspath(root))
+        if lexical.is_relative_to(top) or lexical.is_relative_to(root.resolve()):
+            return root.resolve()
+    return (lexical if path.is_dir() else lexical.parent).resolve()
+
+
+def _confined(path: Path, tree: Path, shown: Path | str) -> Path:
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):
+        raise PathError(f"{visible(str(shown))}: cannot read: a symbolic link loop") from None
+    if not resolved.is_relative_to(tree):
+        raise PathError(f"{visible(str(shown))}: a symbolic link that resolves outside the "
+                        "project root; not read")
+    return resolved
 
 
 _BY_DISPLAY = itemgetter(1)
 _new = tuple.__new__
 
 
-def _folder_targets(folder: Path, cwd: Path, exclude: tuple[str, ...]) -> list[Target]:
+def _folder_targets(folder: Path, cwd: Path, exclude: tuple[str, ...],
+                    tree: Path) -> list[Target]:
     """The claim files below `folder`. Paths and displays are built as strings, in one
     comprehension for the regular files: this runs for each of 100,000 files on every run, a
     pre-commit one included, where Path operations or a loop statement per file would cost more
@@ -98,7 +129,7 @@ def _folder_targets(folder: Path, cwd: Path, exclude: tuple[str, ...]) -> list[T
             raise PathError(f"{visible(display)}: {problem}")
         # Resolving costs a syscall per path component: only a symbolic link needs it (folder
         # links are never followed).
-        resolved = str(Path(file).resolve()) if is_link else base + relative
+        resolved = str(_confined(Path(file), tree, display)) if is_link else base + relative
         targets.append(Target(resolved, display))
     if exclude:
         targets = [t for t in targets if not _excluded(t.display, exclude)]

@@ -24,10 +24,12 @@ from typing import TYPE_CHECKING, Any
 
 from linter import __version__
 from linter.files.digest import blake2b
+from linter.files.read import inside, read_capped, read_inside, why
 from linter.model import Rule, RuleDoc, RuleFileError, Severity
 from linter.rulebook import kinds
 
 if TYPE_CHECKING:
+    from linter.files.cachedir import CacheDir
     from linter.load.document import Document
 
 
@@ -51,18 +53,36 @@ def builtin_rules_dir() -> Path:
     return here.parent / "rules"
 
 
-def _load(path: Path) -> Document:
+def _load(path: Path, tree: Path | None = None) -> Document:
+    """A rule or registry file, parsed. A rule pack's files (`tree`: the project root) must
+    resolve inside the project: a pack is committed by whoever committed the claims."""
     # Imported here: a run served by the compiled rulebook parses no YAML to get its rules.
     from linter.load.yaml_positions import load_path
 
     try:
+        if tree is not None:
+            inside(path, tree)
         return load_path(path, str(path))
     except OSError as exc:
-        raise RuleFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise RuleFileError(f"{path}: cannot read: {why(exc)}") from None
 
 
-def load_rule_file(path: Path) -> Rule:
-    document = _load(path)
+def confine_pack(directory: Path, root: Path) -> None:
+    """A rule pack must be a folder inside the project root (resolved): `rule-packs = ["/"]`
+    would walk the disk, and a pack outside is not the project's."""
+    try:
+        inside(directory, root)
+    except OSError as exc:
+        raise RuleFileError(f"rule pack {str(directory)!r}: {why(exc)}") from None
+
+
+def pack_files(directory: Path) -> list[Path]:
+    """The files of a rule folder that loading it reads: its rules and its registries."""
+    return [*sorted(directory.glob("*.yaml")), *sorted(directory.glob("registries/*.yaml"))]
+
+
+def load_rule_file(path: Path, tree: Path | None = None) -> Rule:
+    document = _load(path, tree)
     if document.problems:
         problem = document.problems[0]
         raise RuleFileError(
@@ -125,13 +145,15 @@ class Rulebook:
     """All rules from the built-in directory and any configured rule packs, by code."""
 
     # A plain class (a dataclass costs about half a millisecond to define, on every run).
-    __slots__ = ("_key", "_registries", "compiled_registries", "directories", "rules",
+    __slots__ = ("_key", "_registries", "compiled_registries", "directories", "root", "rules",
                  "verified_patterns")
 
     def __init__(self, rules: dict[str, Rule], directories: tuple[Path, ...],
                  verified_patterns: dict[str, tuple[str, ...]] | None = None,
-                 compiled_registries: dict[str, Any] | None = None, _key: str = "") -> None:
+                 compiled_registries: dict[str, Any] | None = None, _key: str = "",
+                 root: Path | None = None) -> None:
         self.rules, self.directories = rules, directories
+        self.root = root  # the project root the rule packs' files must resolve inside
         # Patterns of the built-in `ai-patterns` registry this code has checked (they compile,
         # are linear-safe and do not match the empty text), with the literals one of which a
         # text they match must hold; kept in the compiled rulebook, so that
@@ -162,12 +184,26 @@ class Rulebook:
                 raise RuleFileError(f"registry name {name!r} must be lowercase words joined by "
                                     "'-' (a file in registries/)")
             self._registries[name] = _load_registry(name, self.directories,
-                                                    self.compiled_registries)
+                                                    self.compiled_registries, self.root)
         return self._registries[name]
 
+    def packs_key(self) -> str:
+        """A digest of the rule packs' files, read as loading them reads them (inside the
+        project, regular, capped: a pack file linked to /dev/zero is never hashed for ever)."""
+        digest = blake2b(digest_size=16)
+        for directory in self.directories[1:]:
+            for path in pack_files(directory):
+                try:
+                    data = read_inside(path, self.root) if self.root else read_capped(path)
+                except OSError as exc:
+                    raise RuleFileError(f"{path}: cannot read: {why(exc)}") from None
+                digest.update(f"{path.relative_to(directory)}\0{len(data)}\0".encode())
+                digest.update(data)
+        return digest.hexdigest()
 
-def _registry_file(path: Path) -> dict[str, Any]:
-    document = _load(path)
+
+def _registry_file(path: Path, tree: Path | None = None) -> dict[str, Any]:
+    document = _load(path, tree)
     if document.problems:
         problem = document.problems[0]
         raise RuleFileError(
@@ -179,16 +215,17 @@ def _registry_file(path: Path) -> dict[str, Any]:
 
 
 def _load_registry(name: str, directories: tuple[Path, ...],
-                   compiled: dict[str, Any] | None = None) -> tuple[Any, str]:
+                   compiled: dict[str, Any] | None = None,
+                   root: Path | None = None) -> tuple[Any, str]:
     merged: dict[str, Any] | None = None
     origins: list[str] = []
     for directory in reversed(directories):  # packs (later) first in lists
         path = directory / "registries" / f"{name}.yaml"
         data = (compiled or {}).get(str(path))
         if data is None:
-            if not path.is_file():
+            if not os.path.lexists(path):
                 continue
-            data = _registry_file(path)
+            data = _registry_file(path, root if directory != directories[0] else None)
         origins.append(str(path))
         if merged is None:
             merged = dict(data)
@@ -203,13 +240,17 @@ def _load_registry(name: str, directories: tuple[Path, ...],
     return merged, " + ".join(origins)
 
 
-def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
+def load_rulebook(extra_dirs: tuple[Path, ...] = (), root: Path | None = None) -> Rulebook:
+    """The built-in rules and those of `extra_dirs` (rule packs); with `root` (resolved), the
+    packs and every file they hold must resolve inside it."""
     directories = (builtin_rules_dir(), *extra_dirs)
     rules: dict[str, Rule] = {}
     verified: dict[str, tuple[str, ...]] = {}
     registries: dict[str, Any] = {}
     builtin: _Compiled | None = None
     for index, directory in enumerate(directories):
+        if index > 0 and root is not None:
+            confine_pack(directory, root)
         if not directory.is_dir():
             raise RuleFileError(f"{directory}: rule directory not found")
         # Only the built-in directory is compiled: it is the same for every project and run,
@@ -222,7 +263,7 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
             verified, registries = compiled.verified, compiled.registries
             continue
         for path in sorted(directory.glob("*.yaml")):
-            rule = load_rule_file(path)
+            rule = load_rule_file(path, root if index > 0 else None)
             if rule.code in rules:
                 raise RuleFileError(
                     f"{path}: code {rule.code} is already declared by {rules[rule.code].origin}"
@@ -231,7 +272,7 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
         if compiled is not None:
             compiled.save(rules)
     return Rulebook(dict(sorted(rules.items())), directories, verified, registries,
-                    _key=builtin.key if builtin is not None else "")
+                    _key=builtin.key if builtin is not None else "", root=root)
 
 
 # The compiled rulebook. Its key covers everything validation reads: factlint's version, the
@@ -242,19 +283,20 @@ def load_rulebook(extra_dirs: tuple[Path, ...] = ()) -> Rulebook:
 # foreign one is a miss too. The kinds' scopes ride along, so that a run served from it imports
 # no kind module it does not run; so do the registries' data and the AI patterns' verdicts.
 _COMPILED_FORMAT = 4
-# Not .json: the run cache in the same directory removes other caches' .json files.
-COMPILED_NAME = "rulebook.compiled"
+# Its name in the cache folder is derived from these and the folder's tag (see
+# `linter.files.cachedir`): a compiled rulebook committed to a repository is never read.
+COMPILED_STEM, COMPILED_SUFFIX = "rulebook", ".compiled"
 
 # The directory the compiled rulebook is kept in; None (the default) turns it off. `factlint
 # check` names the project's cache directory for its run, so that factlint still writes
 # nothing but what it is asked to and its cache in `.factlint_cache/` (and, with --no-cache,
 # not even that); the directory is never created here (the run cache creates it, tag and
 # .gitignore included). Library callers and the other commands load the rule files as always.
-_compiled_in: Path | None = None
+_compiled_in: CacheDir | None = None
 
 
 @contextlib.contextmanager
-def compiled_in(directory: Path | None) -> Iterator[None]:
+def compiled_in(directory: CacheDir | None) -> Iterator[None]:
     """Within the block, keep the compiled built-in rulebook in `directory` (None: do not).
     A setting of the process, not an argument: the runner loads the rulebook (in worker
     processes too), and those forked inside the block inherit it."""
@@ -281,7 +323,8 @@ def directory_key(directory: Path) -> str:
     """A digest of everything loading `directory`'s rules reads: factlint's version and code,
     the directory, and the name and bytes of every rule and registry file. The compiled
     rulebook is kept under it, and the run cache's key includes it (`Rulebook.key`)."""
-    from linter.load.document import DEFAULT_LIMITS, read_regular
+    from linter.files.read import read_regular
+    from linter.load.document import DEFAULT_LIMITS
 
     digest = blake2b(digest_size=16)
     digest.update(f"{_COMPILED_FORMAT}\0{__version__}\0{sys.version}\0{directory}\0".encode())
@@ -309,20 +352,22 @@ class _Compiled:
 
     @classmethod
     def open(cls, directory: Path) -> _Compiled | None:
-        if _compiled_in is None or not _compiled_in.is_dir():
-            return None  # off, or no cache directory yet (a first run, a read-only checkout)
+        if _compiled_in is None:
+            return None  # off (--no-cache, another command, a folder that cannot be trusted)
+        path = _compiled_in.file(COMPILED_STEM, COMPILED_SUFFIX)
+        if not _compiled_in.usable(path):
+            return None  # a link or a FIFO of that name: neither read nor written through
         try:
             key = directory_key(directory)
         except OSError:  # an unreadable rule file: loading it reports the error
             return None
-        compiled = cls(directory, _compiled_in / COMPILED_NAME, key)
+        compiled = cls(directory, path, key)
         compiled.rules = compiled._read()
         return compiled
 
     def _read(self) -> dict[str, Rule] | None:
         try:
-            with open(self.path, encoding="utf-8") as stream:
-                document = json.load(stream)
+            document = json.loads(read_capped(self.path).decode("utf-8"))
             if document["format"] != _COMPILED_FORMAT or document["key"] != self.key:
                 return None
             rules = {}
@@ -341,7 +386,7 @@ class _Compiled:
             registries = document["registries"]
             if not all(isinstance(v, dict) for v in registries.values()):
                 return None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
         kinds.remember_scopes(scopes)
         self.verified = {source: tuple(literals) for source, literals in verified.items()}

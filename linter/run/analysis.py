@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from linter.files.digest import blake2b
+from linter.files.read import read_regular
 from linter.load.corpus import Corpus, Entry
-from linter.load.document import LIMIT, Document, Limits, LoadProblem, read_regular
+from linter.load.document import LIMIT, Document, Limits, LoadProblem
 from linter.model import Finding, Position, Rule
 from linter.project.discovery import Target
 from linter.rulebook import kinds

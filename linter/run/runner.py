@@ -17,19 +17,27 @@ they cite changed), and joins the facts for the files it reports. The index is t
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections import deque
 from collections.abc import Iterator
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
+from linter.files.cachedir import DIRECTORY, CacheDir, Unusable
 from linter.load.corpus import Corpus
 from linter.load.document import Document, Limits
 from linter.model import Finding, Rule, Severity
 from linter.project.config import Config, codes_mentioned
-from linter.project.discovery import Target, expand
+from linter.project.discovery import PathError, Target, expand
 from linter.rulebook import kinds
-from linter.rulebook.book import Rulebook, check_selectors, load_rulebook, select_rules
+from linter.rulebook.book import (
+    Rulebook,
+    check_selectors,
+    compiled_in,
+    load_rulebook,
+    select_rules,
+)
 from linter.rulebook.context import Context
 from linter.rulebook.kinds.future_date import today
 from linter.run import garbage as collection
@@ -64,6 +72,7 @@ class Outcome:
         "config",
         "files",
         "findings",
+        "notices",
         "parsed",
         "rulebook",
         "rules",
@@ -78,6 +87,7 @@ class Outcome:
         self.parsed = parsed  # files parsed this run (not served by the cache)
         self.targets: list[Target] = targets if targets is not None else []
         self.config = config
+        self.notices: list[str] = []  # said once on standard error (a cache not used, rebuilt)
         self._corpus: Corpus | None = None
 
     @property
@@ -93,7 +103,7 @@ class Outcome:
 
 def prepare_rules(config: Config, options: Options) -> tuple[Rulebook, list[Rule]]:
     packs = tuple(config.root / p for p in config.rule_packs)
-    rulebook = load_rulebook(packs)
+    rulebook = load_rulebook(packs, config.root.resolve())
     check_selectors(rulebook, codes_mentioned(config))
     pairs = [("--select", c) for c in options.select or ()]
     pairs += [("--extend-select", c) for c in options.extend_select]
@@ -109,10 +119,20 @@ def prepare_rules(config: Config, options: Options) -> tuple[Rulebook, list[Rule
 
 def gather(config: Config, options: Options, cwd: Path) -> tuple[list[Target], set[str] | None]:
     """All files of the corpus, and the display paths to report (None: all of them)."""
-    configured = expand([config.root / p for p in config.paths], cwd, config.exclude, strict=False)
+    root = config.root
+    for configured_path in config.paths:
+        # A configured path is the repository's choice: it must stay inside the project.
+        if not Path(os.path.abspath(root / configured_path)).is_relative_to(
+                os.path.abspath(root)):
+            where = config.source.name if config.source else "configuration"
+            raise PathError(f"{where}: [tool.factlint] paths: {configured_path!r} lies outside "
+                            "the project root")
+    configured = expand([root / p for p in config.paths], cwd, config.exclude, strict=False,
+                        root=root)
     if not options.paths:
         return configured, None
-    named = expand([Path(p) for p in options.paths], cwd, config.exclude, strict=True)
+    named = expand([Path(p) for p in options.paths], cwd, config.exclude, strict=True,
+                   root=root)
     # pre-commit names a few files of a corpus of thousands: one pass over the corpus swaps
     # in the named ones, which keep the spelling the user gave them.
     # (Sorting a list already in order, as it is unless a spelling differs, is one pass.)
@@ -137,7 +157,7 @@ def load_documents(targets: list[Target], config: Config) -> list[Document]:
 def _work(batch: list[tuple[Target, bytes | None]], limits: Limits, rule_codes: list[str],
           packs: tuple[Path, ...], root: Path) -> list[FileResult]:
     """Worker: analyse a batch (in a child process)."""
-    rulebook = load_rulebook(packs)
+    rulebook = load_rulebook(packs, root)
     rules = [rulebook.rules[code] for code in rule_codes]
     with collection.paused():
         return analyse(batch, limits, rules, rulebook, root)
@@ -279,11 +299,64 @@ class _Run:
 
 
 def lint(config: Config, options: Options, cwd: Path) -> Outcome:
-    rulebook, rules = prepare_rules(config, options)
-    targets, report_paths = gather(config, options, cwd)
+    cache: CacheDir | None = None
+    notices: list[str] = []
+    if options.use_cache:
+        try:
+            cache = CacheDir.open(config.root)
+        except Unusable as exc:
+            notices.append(f"not using the cache in {DIRECTORY}/: {exc}")
+    # The validated built-in rules are kept in the cache folder too (and, like the run cache,
+    # not with --no-cache): a run that finds everything cached need not import every kind.
+    with compiled_in(cache):
+        rulebook, rules = prepare_rules(config, options)
+        targets, report_paths = gather(config, options, cwd)
+        key = cache_key(config.fingerprint(), rulebook.key, rulebook.packs_key())
+        try:
+            raw, suppressions, parsed, notice = _indexed(config, options, rulebook, rules,
+                                                         targets, report_paths, cache, key)
+        except _Damaged as damaged:
+            # A cache that cannot be read back (a corrupt row, a damaged page) is dropped and
+            # the run done again cold, once; it never fails every run after it.
+            notices.append(f"the cache {DIRECTORY}/{damaged.path.name} was damaged "
+                           f"({damaged.why}); it was removed and rebuilt")
+            raw, suppressions, parsed, notice = _indexed(config, options, rulebook, rules,
+                                                         targets, report_paths, cache, key)
+    if notice:
+        notices.append(notice)
+    selection = Selection(
+        severity=dict(config.severity),
+        per_file_ignores=dict(config.per_file_ignores),
+        report_paths=frozenset(report_paths) if report_paths is not None else None,
+    )
+    findings = finalize(raw, suppressions, selection)
     focus = sorted(report_paths) if report_paths is not None else None
-    key = cache_key(config.fingerprint(), rulebook.key, rulebook.directories[1:])
-    store = Store.open(config.root, key) if options.use_cache else Store.memory(key)
+    files = focus if focus is not None else [t.display for t in targets]
+    outcome = Outcome(findings, files, rules, rulebook, parsed, targets, config)
+    outcome.notices = notices
+    return outcome
+
+
+class _Damaged(Exception):
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(why)
+        self.path, self.why = path, why
+
+
+# What reading back a damaged cache raises: SQLite's own errors, and what decoding a row that
+# is not what `Store` wrote raises (bad JSON, a wrong shape, a wrong type).
+_DAMAGE = (sqlite3.DatabaseError, ValueError, TypeError, KeyError, IndexError, AttributeError,
+           RecursionError)
+
+
+def _indexed(config: Config, options: Options, rulebook: Rulebook, rules: list[Rule],
+             targets: list[Target], report_paths: set[str] | None, cache: CacheDir | None,
+             key: str) -> tuple[list[Finding], dict[tuple[str, str], dict[str, str]], int,
+                                str | None]:
+    """The raw findings, suppressions and parse count of a run on the store of `key`. A store
+    on disk that fails to read back raises `_Damaged` after removing its file."""
+    focus = sorted(report_paths) if report_paths is not None else None
+    store = Store.open(cache, key) if cache is not None else Store.memory(key)
     saved = False
     try:
         run = _Run(config, options, rulebook, rules, store)
@@ -300,28 +373,28 @@ def lint(config: Config, options: Options, cwd: Path) -> Outcome:
         # file changed (and the date did not: sources dated in the future).
         full_run = focus is None and len(index_rules) == len(everything)
         signature = f"{store.generation()}:{today().isoformat()}"
-        reused = store.index_result(signature) if full_run and options.use_cache else None
+        reused = store.index_result(signature) if full_run and store.path else None
         if reused is not None:
             raw += reused
         else:
             found = run.index_findings(index_rules, focus)
             raw += found
-            if full_run and options.use_cache:
+            if full_run and store.path:
                 store.keep_index_result(signature, found)
         suppressions = store.suppressions(focus)
         store.close(save=True)
         saved = True
+    except _DAMAGE as exc:
+        if store.path is None:
+            raise  # no cache to blame: a bug, reported as one
+        store.close(save=False)
+        saved = True
+        store.discard()
+        raise _Damaged(store.path, f"{type(exc).__name__}: {exc}"[:200]) from None
     finally:
         if not saved:
             store.close(save=False)
-    selection = Selection(
-        severity=dict(config.severity),
-        per_file_ignores=dict(config.per_file_ignores),
-        report_paths=frozenset(report_paths) if report_paths is not None else None,
-    )
-    findings = finalize(raw, suppressions, selection)
-    files = focus if focus is not None else [t.display for t in targets]
-    return Outcome(findings, files, rules, rulebook, run.parsed, targets, config)
+    return raw, suppressions, run.parsed, store.notice
 
 
 def exit_code(findings: list[Finding], fail_on: Severity) -> int:

@@ -33,18 +33,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from linter import __version__
+from linter.files.cachedir import CacheDir
 from linter.files.digest import blake2b
 from linter.model import Finding, Related, Severity
 from linter.rulebook.context import Fact
 
-DIRECTORY = ".factlint_cache"
+_COMPANIONS = ("-wal", "-shm", "-journal")  # files SQLite keeps beside a database
 FORMAT = 6
 LOCK_TIMEOUT = 30.0  # seconds a run waits for another run's write lock
-_TAG = (
-    "Signature: 8a477f597d28d172789f06886806bc55\n"
-    "# This file is a cache directory tag created by factlint.\n"
-    "# For information about cache directory tags see https://bford.info/cachedir/\n"
-)
 
 StatKey = tuple[int, int, int]
 # Array type codes of the packed stamps: size, mtime (signed: a file may predate 1970), inode.
@@ -87,20 +83,15 @@ def content_hash(raw: bytes) -> str:
     return blake2b(raw, digest_size=16).hexdigest()
 
 
-def cache_key(config_fingerprint: str, rules_key: str, pack_dirs: tuple[Path, ...]) -> str:
+def cache_key(config_fingerprint: str, rules_key: str, packs_key: str) -> str:
     """The run cache's key: this cache's format, the configuration, the built-in rules and the
-    code (`rules_key`, see `linter.rulebook.book.directory_key`: an editable install changes without
-    a version bump, and a cache that outlived the code that filled it would report stale
-    findings), and every file of the rule packs."""
+    code (`rules_key`, see `linter.rulebook.book.directory_key`: an editable install changes
+    without a version bump, and a cache that outlived the code that filled it would report
+    stale findings), and every file of the rule packs (`Rulebook.packs_key`)."""
     digest = blake2b(digest_size=12)
     for part in (__version__, str(FORMAT), sys.version.split()[0], config_fingerprint,
-                 rules_key):
+                 rules_key, packs_key):
         digest.update(part.encode() + b"\0")
-    for directory in pack_dirs:
-        for path in sorted(directory.rglob("*.yaml")):
-            digest.update(str(path.relative_to(directory)).encode() + b"\0")
-            with contextlib.suppress(OSError):
-                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -158,6 +149,7 @@ class Store:
 
     def __init__(self, db: sqlite3.Connection, key: str, path: Path | None) -> None:
         self.db, self.key, self.path = db, key, path
+        self.notice: str | None = None  # why the cache on disk is not used, for the user
         self.changed = False  # any file's rows written or removed in this run
         # Source ids whose definition may have changed in this run, and files analysed: the
         # files whose view must be checked again.
@@ -180,18 +172,26 @@ class Store:
         return cls(db, key, None)
 
     @classmethod
-    def open(cls, root: Path, key: str) -> Store:
-        """The cache of `key` under `root`, locked for this run's writes; an in-memory store
-        when it cannot be used (read-only checkout, held by another run, unreadable)."""
-        directory = root / DIRECTORY
-        path = directory / f"{key}.sqlite"
+    def open(cls, cache: CacheDir, key: str) -> Store:
+        """The cache of `key` in the verified folder `cache`, locked for this run's writes; an
+        in-memory store when it cannot be used (read-only checkout, held by another run,
+        unreadable, or one of its files is a link or not a regular file: written through, it
+        would write outside the folder). `notice` then says why, when the user should know."""
+        path = cache.file(key, ".sqlite")
+        companions = [path, *(Path(f"{path}{suffix}") for suffix in _COMPANIONS)]
+        if not all(cache.usable(p) for p in companions):
+            store = cls.memory(key)
+            store.notice = (f"not using the cache: {path.name} or a file beside it is not a "
+                            "regular file of this user's")
+            return store
         for attempt in range(2):
             try:
-                _prepare(directory)
-                return cls._connect(path, key)
+                store = cls._connect(path, key)
+                store._prune(cache)
+                return store
             except sqlite3.DatabaseError:
-                # Corrupt or foreign (or locked past the timeout): a cache is never trusted
-                # nor waited on forever. Remove an unreadable file once and start again.
+                # Corrupt (or locked past the timeout): a cache is never trusted nor waited on
+                # forever. Remove an unreadable file once and start again.
                 if attempt == 0 and not _locked(path):
                     _remove(path)
                     continue
@@ -220,12 +220,15 @@ class Store:
                 db.executemany("INSERT INTO meta VALUES (?, ?)",
                                [("format", str(FORMAT)), ("key", key),
                                 ("version", __version__)])
-            store = cls(db, key, path)
-            store._prune()
-            return store
+            return cls(db, key, path)
         except BaseException:
             db.close()
             raise
+
+    def discard(self) -> None:
+        """Remove this store's files (it is closed): a damaged cache is rebuilt, not kept."""
+        if self.path is not None:
+            _remove(self.path)
 
     def close(self, *, save: bool) -> None:
         """Commit (when `save`) and close; failing to write a cache never fails a run."""
@@ -241,21 +244,22 @@ class Store:
                 self.db.execute("ROLLBACK")
         self.db.close()
 
-    def _prune(self) -> None:
-        """Remove caches of other keys (and older formats): an old configuration's cache is
-        dead weight."""
+    def _prune(self, cache: CacheDir) -> None:
+        """Remove caches of other keys (and older formats, and other folders' tags): an old
+        configuration's cache is dead weight. Only files of factlint's own naming, and no
+        database another run holds."""
         assert self.path is not None
-        for other in self.path.parent.iterdir():
-            if other.name.startswith(self.path.name) or other.name in (
-                    "CACHEDIR.TAG", ".gitignore"):
+        from linter.rulebook.book import COMPILED_STEM, COMPILED_SUFFIX
+
+        own = self.path.name
+        keep = {own, *(own + suffix for suffix in _COMPANIONS),
+                cache.file(COMPILED_STEM, COMPILED_SUFFIX).name}
+        for other in cache.stale(keep):
+            database = other.with_name(other.name.split(".")[0] + ".sqlite")
+            if ".sqlite" in other.name and _locked(database):
                 continue
-            database = other if other.suffix != ".json" and other.suffix == ".sqlite" else (
-                other.with_name(other.name.rsplit("-", 1)[0]))
-            stale = other.suffix in (".json", ".sqlite") or other.name.endswith(
-                (".sqlite-wal", ".sqlite-shm"))
-            if stale and (other.suffix == ".json" or not _locked(database)):
-                with contextlib.suppress(OSError):
-                    other.unlink()
+            with contextlib.suppress(OSError):
+                other.unlink()
 
     # --- files -----------------------------------------------------------------------------
 
@@ -526,17 +530,6 @@ def _apply(stamps: dict[str, StatKey], changes: list[tuple[Any, ...]]) -> bool:
     return True
 
 
-def _prepare(directory: Path) -> None:
-    directory.mkdir(exist_ok=True)
-    for name, text in (("CACHEDIR.TAG", _TAG), (".gitignore", "# Created by factlint.\n*\n")):
-        target = directory / name
-        if not target.exists():
-            # Imported here: it pulls in tempfile, which a run with a ready cache never needs.
-            from linter.files.write import write_text
-
-            write_text(target, text)
-
-
 def _locked(path: Path) -> bool:
     """Whether another run holds `path`'s write lock (its file must then not be removed)."""
     if not path.exists():
@@ -556,6 +549,6 @@ def _locked(path: Path) -> bool:
 
 
 def _remove(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", *_COMPANIONS):
         with contextlib.suppress(OSError):
             Path(f"{path}{suffix}").unlink()

@@ -45,7 +45,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from linter.load.document import read_regular
+from linter.files.read import read_regular
 from linter.model import RuleFileError
 from linter.rulebook.kinds.scan import FINDINGS
 from linter.sources.ai_patterns import AiPatternSet, AiSignal, find_ai_signals
