@@ -385,7 +385,7 @@ def test_the_date_is_part_of_what_cross_file_findings_depend_on(corpus, monkeypa
 
 
 @pytest.mark.parametrize("fixture", ["figures", "provenance"])
-def test_a_named_file_gets_exactly_its_share_of_the_full_findings(tmp_path, fixture):
+def test_a_named_file_gets_its_share_of_the_full_findings_and_what_it_causes(tmp_path, fixture):
     import shutil
 
     root = tmp_path / fixture
@@ -394,7 +394,11 @@ def test_a_named_file_gets_exactly_its_share_of_the_full_findings(tmp_path, fixt
     full = _keys(lint(load_config(root), Options(), root))
     for path in sorted({k[1] for k in full}):
         named = lint(load_config(root), Options(paths=(path,), use_cache=True), root)
-        assert _keys(named) == [k for k in full if k[1] == path]
+        assert [k for k in _keys(named) if k[1] == path] == [k for k in full if k[1] == path]
+        # What it takes part in elsewhere is reported too, and is no more than a full run finds.
+        elsewhere = [k for k in _keys(named) if k[1] != path]
+        assert set(elsewhere) <= set(full)
+        assert sorted({k[1] for k in elsewhere}) == named.outside
 
 
 def test_the_code_is_part_of_the_key(corpus, monkeypatch, tmp_path):

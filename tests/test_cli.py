@@ -147,11 +147,15 @@ def test_named_file_is_checked_against_the_whole_corpus(corpus, factlint):
     # As pre-commit would call it: only good.yaml changed. Its source lives in sources.yaml.
     result = factlint("check", "claims/good.yaml", cwd=corpus)
     assert (result.code, result.out) == (0, "All checks passed (1 file checked).\n")
-    # A named file whose id clashes with another file: the finding is in the named file only.
+    # A named file whose id clashes with another file: both sides are reported (the other
+    # file's is caused by the named one), sorted by file.
     write(corpus, {"claims/new.yaml": "claims:\n  - id: domestic-ai-chip-share-2027\n"
                                        "    text: A second claim with the same id.\n"})
     result = factlint("check", "-q", "claims/new.yaml", cwd=corpus)
     assert result.out == (
+        "claims/good.yaml:2:9: FL102 error: id 'domestic-ai-chip-share-2027' is also used at "
+        "claims/new.yaml:2; ids must be unique across the corpus\n"
+        "    claims/new.yaml:2:9: claim 'domestic-ai-chip-share-2027' defined here\n"
         "claims/new.yaml:2:9: FL102 error: id 'domestic-ai-chip-share-2027' is also used at "
         "claims/good.yaml:2; ids must be unique across the corpus\n"
         "    claims/good.yaml:2:9: claim 'domestic-ai-chip-share-2027' defined here\n"

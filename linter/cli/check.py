@@ -10,6 +10,7 @@ import click
 from linter import __version__
 from linter.cli.common import (
     FORMAT_NAMES,
+    FactlintError,
     codes,
     config_options,
     default_format,
@@ -37,6 +38,8 @@ from linter.cli.common import (
               help="Neither read nor write the cache in .factlint_cache/.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1),
               help="Worker processes for parsing many files (default: the CPU count).")
+@click.option("--allow-empty", is_flag=True,
+              help="Exit 0 when there is no claim file to check (default: exit 2).")
 def check(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -53,6 +56,7 @@ def check(
     write_baseline: Path | None,
     no_cache: bool,
     jobs: int | None,
+    allow_empty: bool,
 ) -> None:
     """Lint claim files (default: the configured paths, `claims/`).
 
@@ -75,9 +79,18 @@ def check(
     )
     outcome = guard(lambda: lint(config, options, Path.cwd()))
     tell(outcome.notices)
+    if not outcome.files and not allow_empty:
+        raise FactlintError(_nothing_checked(config, paths))
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
     name = output_format or config.output_format or default_format()
     findings, notes = outcome.findings, []
+    if outcome.outside:
+        count = sum(1 for f in findings if f.path in set(outcome.outside))
+        notes.append(
+            f"{count} finding{'s' if count != 1 else ''} in {len(outcome.outside)} file"
+            f"{'s' if len(outcome.outside) != 1 else ''} not named "
+            f"({', '.join(outcome.outside[:5])}{', …' if len(outcome.outside) > 5 else ''}): "
+            "caused by the changes to the named files.")
     if write_baseline is not None:
         from linter.project import baseline as baselines
 
@@ -109,3 +122,14 @@ def check(
     sys.exit(exit_code(findings, threshold))
 
 
+def _nothing_checked(config, paths: tuple[str, ...]) -> str:  # type: ignore[no-untyped-def]
+    """Checking nothing is not a pass: a wrong `paths` or a run in the wrong folder would give
+    a green gate. Say where factlint looked."""
+    if paths:
+        where = f"no claim files (*.yaml, *.yml) in {', '.join(paths)}"
+    else:
+        origin = config.source.name if config.source else "the default"
+        where = (f"no claim files (*.yaml, *.yml) in the configured paths "
+                 f"({', '.join(config.paths) or 'none'}, from {origin}, relative to "
+                 f"{config.root})")
+    return f"nothing to check: {where}; pass --allow-empty if that is expected"

@@ -25,8 +25,8 @@ class FactlintError(click.ClickException):
 
 
 def codes(values: tuple[str, ...]) -> tuple[str, ...]:
-    """`--select FL1,FL2 --select FL3` → ("FL1", "FL2", "FL3")."""
-    return tuple(c.strip() for v in values for c in v.split(",") if c.strip())
+    """`--select FL1,fl2 --select FL3` → ("FL1", "FL2", "FL3"): codes are case-insensitive."""
+    return tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
 
 
 def _options(*decorators):  # type: ignore[no-untyped-def]

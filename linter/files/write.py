@@ -6,8 +6,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import stat
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Iterator

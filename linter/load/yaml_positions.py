@@ -166,6 +166,10 @@ def load_text(
         problem = exc.problem or "invalid YAML"
         context = f" ({exc.context})" if exc.context else ""
         message = _one_line(f"YAML syntax error: {problem}{context}")
+        if exc.context == "expected a single document in the stream":
+            # Not a syntax error: valid YAML that holds a second document after `---`.
+            message = ("a second YAML document starts here: a claim file holds one document; "
+                       "remove this `---` and merge the entries, or move them to another file")
         doc.problems.append(LoadProblem(SYNTAX, pos, message))
         return doc
     except yaml.YAMLError as exc:

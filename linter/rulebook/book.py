@@ -458,7 +458,9 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def matches_code(code: str, selector: str) -> bool:
-    """`FL2` selects FL201, FL202…; `ALL` selects everything (as in ruff)."""
+    """`FL2` selects FL201, FL202…; `ALL` selects everything (as in ruff). Codes are
+    case-insensitive (`fl203` is FL203), as in `factlint rule fl203`."""
+    selector = selector.upper()
     return selector == "ALL" or code.startswith(selector)
 
 
@@ -482,4 +484,8 @@ def check_selectors(rulebook: Rulebook, pairs: list[tuple[str, str]]) -> None:
     """Every code or prefix the user names must select at least one rule."""
     for setting, selector in pairs:
         if not any(matches_code(code, selector) for code in rulebook.rules):
-            raise RuleFileError(f"{setting}: {selector!r} matches no rule (see `factlint rules`)")
+            import difflib
+
+            close = difflib.get_close_matches(selector.upper(), list(rulebook.rules), n=1)
+            hint = f"; did you mean {close[0]}?" if close else " (see `factlint rules`)"
+            raise RuleFileError(f"{setting}: {selector!r} matches no rule{hint}")

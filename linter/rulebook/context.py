@@ -52,13 +52,17 @@ class Context:
     """What a check kind sees: its rule, its parameters, the corpus and the registries."""
 
     # A plain class (see `linter.load.corpus.Corpus`).
-    __slots__ = ("corpus", "index", "reported", "rule", "rulebook")
+    __slots__ = ("corpus", "index", "keys", "reported", "rule", "rulebook")
 
     def __init__(self, rule: Rule, corpus: Corpus, rulebook: Rulebook,
-                 index: FactIndex | None = None, reported: list[str] | None = None) -> None:
+                 index: FactIndex | None = None, reported: list[str] | None = None,
+                 keys: set[str] | None = None) -> None:
         self.rule, self.corpus, self.rulebook = rule, corpus, rulebook
         # For index-scoped kinds joining facts: the index, and the files to report (None: all).
         self.index, self.reported = index, reported
+        # Or, instead of the reported files' keys, these groups (wherever their files are):
+        # what a change to named files can cause elsewhere.
+        self.keys = keys
 
     @property
     def params(self) -> dict[str, Any]:
@@ -69,7 +73,9 @@ class Context:
         corpus order; `having` as `FactIndex.facts`. Index-scoped kinds only."""
         assert self.index is not None, "facts are joined by index-scoped kinds only"
         code = self.rule.code
-        keys = None if self.reported is None else self.index.fact_keys(code, self.reported)
+        keys = self.keys
+        if keys is None and self.reported is not None:
+            keys = self.index.fact_keys(code, self.reported)
         return self.index.facts(code, keys, having=having)
 
     def at(

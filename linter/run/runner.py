@@ -73,6 +73,7 @@ class Outcome:
         "files",
         "findings",
         "notices",
+        "outside",
         "parsed",
         "rulebook",
         "rules",
@@ -88,6 +89,8 @@ class Outcome:
         self.targets: list[Target] = targets if targets is not None else []
         self.config = config
         self.notices: list[str] = []  # said once on standard error (a cache not used, rebuilt)
+        # Files not named that hold findings the named files caused (see `_indexed`).
+        self.outside: list[str] = []
         self._corpus: Corpus | None = None
 
     @property
@@ -259,12 +262,17 @@ class _Run:
         """Sources defined elsewhere that a batch cites, with their content."""
         return self.store.first_definitions(ids, data=True)
 
+    def candidates(self) -> set[str]:
+        """The files `revalidate` looks at: those citing a source changed in this run, and
+        those analysed in it."""
+        return self.store.citing(self.store.touched_ids) | self.store.analysed
+
     def revalidate(self, targets: list[Target]) -> None:
         """Analyse again every file whose view of the sources no longer holds: only files that
         cite (or define) a source whose definition changed in this run, and files analysed in
         this run (they may have looked a source up before another file's change landed)."""
         store = self.store
-        candidates = store.citing(store.touched_ids) | store.analysed
+        candidates = self.candidates()
         if not candidates:
             return
         views = store.views(candidates)
@@ -288,14 +296,51 @@ class _Run:
             self.parsed += len(batch)
             collection.between_batches()
 
-    def index_findings(self, rules: list[Rule], focus: list[str] | None) -> list[Finding]:
-        """Findings of the index-scoped `rules` in `focus` (None: every file)."""
+    def index_findings(self, rules: list[Rule], focus: list[str] | None,
+                       keys: dict[str, set[str]] | None = None) -> list[Finding]:
+        """Findings of the index-scoped `rules` in `focus` (None: every file); with `keys`,
+        those of each rule's groups of these keys, in whatever file they land."""
         found: list[Finding] = []
         for rule in rules:
+            if keys is not None and not keys.get(rule.code):
+                continue
             context = Context(rule, Corpus(root=self.root), self.rulebook, index=self.store,
-                              reported=focus)
+                              reported=focus if keys is None else None,
+                              keys=None if keys is None else keys[rule.code])
             found.extend(kinds.module(rule.kind).reduce(context))
         return found
+
+    def named_findings(self, index_rules: list[Rule], selected: set[str],
+                       focus: list[str]) -> tuple[list[Finding], list[Finding]]:
+        """The index findings of the named files (`focus`), and the findings outside them that
+        they take part in.
+
+        Named files (pre-commit's) can cause findings in files not named: a renamed or removed
+        source id leaves its citers unknown, a new claim conflicts with another file's, a
+        source's changed provenance changes its citers' findings. So the index groups the named
+        files have facts in, or had (see `Store.departed`: the keys a file, or a removed file,
+        no longer has), are judged wherever their files are — one join gives both lists — and
+        the findings of the rules that read cited sources are reported for every file citing a
+        source the named files define or defined. Every run naming the files says so again,
+        until it is fixed.
+        """
+        store, named = self.store, set(focus)
+        departed = store.departed(focus)
+        keys = {rule.code: store.fact_keys(rule.code, focus) | departed.get(rule.code, set())
+                for rule in index_rules}
+        joined = self.index_findings(index_rules, None, keys)
+        inside = [f for f in joined if f.path in named]
+        outside = [f for f in joined if f.path not in named]
+        ids = store.defined_ids(focus) | departed.get("", set())
+        citing = sorted(store.citing(ids) - named) if ids else []
+        if citing:
+            cited = {rule.code for rule in self.rulebook.rules.values()
+                     if kinds.scope(rule.kind) == "cited"}
+            # Errors only: a source shared by thousands of claims must not bring every citer's
+            # warnings into a one-file commit; what would fail the gate must be there.
+            outside += [f for f in store.findings(citing)
+                        if f.code in cited and f.severity >= Severity.ERROR]
+        return inside, sorted((f for f in outside if f.code in selected), key=_signature)
 
 
 def lint(config: Config, options: Options, cwd: Path) -> Outcome:
@@ -313,27 +358,29 @@ def lint(config: Config, options: Options, cwd: Path) -> Outcome:
         targets, report_paths = gather(config, options, cwd)
         key = cache_key(config.fingerprint(), rulebook.key, rulebook.packs_key())
         try:
-            raw, suppressions, parsed, notice = _indexed(config, options, rulebook, rules,
-                                                         targets, report_paths, cache, key)
+            indexed = _indexed(config, options, rulebook, rules, targets, report_paths, cache,
+                               key)
         except _Damaged as damaged:
             # A cache that cannot be read back (a corrupt row, a damaged page) is dropped and
             # the run done again cold, once; it never fails every run after it.
             notices.append(f"the cache {DIRECTORY}/{damaged.path.name} was damaged "
                            f"({damaged.why}); it was removed and rebuilt")
-            raw, suppressions, parsed, notice = _indexed(config, options, rulebook, rules,
-                                                         targets, report_paths, cache, key)
-    if notice:
-        notices.append(notice)
+            indexed = _indexed(config, options, rulebook, rules, targets, report_paths, cache,
+                               key)
+    if indexed.notice:
+        notices.append(indexed.notice)
     selection = Selection(
         severity=dict(config.severity),
         per_file_ignores=dict(config.per_file_ignores),
-        report_paths=frozenset(report_paths) if report_paths is not None else None,
+        report_paths=(frozenset(report_paths) | frozenset(indexed.outside)
+                      if report_paths is not None else None),
     )
-    findings = finalize(raw, suppressions, selection)
+    findings = finalize(indexed.raw, indexed.suppressions, selection)
     focus = sorted(report_paths) if report_paths is not None else None
     files = focus if focus is not None else [t.display for t in targets]
-    outcome = Outcome(findings, files, rules, rulebook, parsed, targets, config)
+    outcome = Outcome(findings, files, rules, rulebook, indexed.parsed, targets, config)
     outcome.notices = notices
+    outcome.outside = indexed.outside
     return outcome
 
 
@@ -351,8 +398,7 @@ _DAMAGE = (sqlite3.DatabaseError, ValueError, TypeError, KeyError, IndexError, A
 
 def _indexed(config: Config, options: Options, rulebook: Rulebook, rules: list[Rule],
              targets: list[Target], report_paths: set[str] | None, cache: CacheDir | None,
-             key: str) -> tuple[list[Finding], dict[tuple[str, str], dict[str, str]], int,
-                                str | None]:
+             key: str) -> _Indexed:
     """The raw findings, suppressions and parse count of a run on the store of `key`. A store
     on disk that fails to read back raises `_Damaged` after removing its file."""
     focus = sorted(report_paths) if report_paths is not None else None
@@ -360,14 +406,15 @@ def _indexed(config: Config, options: Options, rulebook: Rulebook, rules: list[R
     saved = False
     try:
         run = _Run(config, options, rulebook, rules, store)
+        selected = {r.code for r in rules}
+        index_rules = [r for r in rules if kinds.scope(r.kind) == "index"]
         with collection.paused():  # where a run allocates most (see linter.run.garbage)
             run.sync(targets)
             run.revalidate(targets)
         if store.changed:
             store.bump()
-        selected = {r.code for r in rules}
         raw = [f for f in store.findings(focus) if f.code in selected]
-        index_rules = [r for r in rules if kinds.scope(r.kind) == "index"]
+        caused: list[Finding] = []
         everything = [r for r in rulebook.rules.values() if kinds.scope(r.kind) == "index"]
         # The index rules' findings for every file can stand in for a later run as long as no
         # file changed (and the date did not: sources dated in the future).
@@ -376,12 +423,19 @@ def _indexed(config: Config, options: Options, rulebook: Rulebook, rules: list[R
         reused = store.index_result(signature) if full_run and store.path else None
         if reused is not None:
             raw += reused
+        elif focus is not None:
+            found, caused = run.named_findings(index_rules, selected, focus)
+            raw += found
         else:
             found = run.index_findings(index_rules, focus)
             raw += found
             if full_run and store.path:
                 store.keep_index_result(signature, found)
+        caused_paths = sorted({f.path for f in caused})
+        raw += caused
         suppressions = store.suppressions(focus)
+        if caused_paths:
+            suppressions.update(store.suppressions(caused_paths))
         store.close(save=True)
         saved = True
     except _DAMAGE as exc:
@@ -394,7 +448,19 @@ def _indexed(config: Config, options: Options, rulebook: Rulebook, rules: list[R
     finally:
         if not saved:
             store.close(save=False)
-    return raw, suppressions, run.parsed, store.notice
+    return _Indexed(raw, suppressions, run.parsed, store.notice, caused_paths)
+
+
+class _Indexed(NamedTuple):
+    raw: list[Finding]
+    suppressions: dict[tuple[str, str], dict[str, str]]
+    parsed: int
+    notice: str | None
+    outside: list[str]  # files not named that hold findings the named files caused
+
+
+def _signature(finding: Finding) -> tuple[str, int, int, str, str]:
+    return (finding.path, finding.line, finding.col, finding.code, finding.message)
 
 
 def exit_code(findings: list[Finding], fail_on: Severity) -> int:

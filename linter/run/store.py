@@ -39,13 +39,15 @@ from linter.model import Finding, Related, Severity
 from linter.rulebook.context import Fact
 
 _COMPANIONS = ("-wal", "-shm", "-journal")  # files SQLite keeps beside a database
-FORMAT = 6
+FORMAT = 7
 LOCK_TIMEOUT = 30.0  # seconds a run waits for another run's write lock
 
 StatKey = tuple[int, int, int]
 # Array type codes of the packed stamps: size, mtime (signed: a file may predate 1970), inode.
 _STAMP_CODES = ("q", "q", "Q")
-_TABLES = ("files", "stamps", "restamps", "sources", "facts", "views")
+_TABLES = ("files", "stamps", "restamps", "sources", "facts", "views", "departed")
+# Departed keys kept at most (the oldest go first): a bound, not a history.
+_DEPARTED = 20_000
 # Changed signatures kept as rows before they are folded into the packed ones: at least this
 # many, or a 64th of the files.
 _RESTAMPS = 64
@@ -76,6 +78,11 @@ CREATE INDEX IF NOT EXISTS sources_archive ON sources(archive) WHERE archive IS 
 CREATE TABLE IF NOT EXISTS facts(path TEXT, seq INT, code TEXT, key TEXT, role TEXT, row TEXT);
 CREATE INDEX IF NOT EXISTS facts_key ON facts(code, key);
 CREATE INDEX IF NOT EXISTS facts_path ON facts(path);
+-- The index keys (code '' for source ids) a file had and no longer has, or had when it was
+-- removed: a pre-commit run naming the file (or any, for removed files) judges those groups
+-- again, so that a renamed source id shows its citers as unknown on every run until fixed.
+CREATE TABLE IF NOT EXISTS departed(path TEXT, code TEXT, key TEXT,
+                                    PRIMARY KEY (path, code, key));
 """
 
 
@@ -327,7 +334,14 @@ class Store:
     def remove(self, paths: Iterable[str]) -> None:
         for chunk in _chunks(sorted(paths)):
             marks = ",".join("?" * len(chunk))
-            self.touched_ids |= self._defined(chunk)
+            defined = self._defined(chunk)
+            self.touched_ids |= defined
+            self.db.execute(
+                f"INSERT OR IGNORE INTO departed SELECT DISTINCT path, code, key FROM facts "
+                f"WHERE path IN ({marks})", chunk)
+            self.db.execute(
+                f"INSERT OR IGNORE INTO departed SELECT DISTINCT path, '', id FROM sources "
+                f"WHERE path IN ({marks})", chunk)
             for table in ("files", "sources", "facts", "views"):
                 self.db.execute(f"DELETE FROM {table} WHERE path IN ({marks})", chunk)
             for path in chunk:
@@ -340,6 +354,9 @@ class Store:
         after = {(idx, sid, digest) for idx, sid, digest, *_ in result.sources}
         if before != after:  # files citing these sources must be checked again
             self.touched_ids |= {sid for _, sid, _ in before | after}
+        self._depart(path, {("", sid) for _, sid, _ in before},
+                     {("", sid) for _, sid, _ in after} | {
+                         (code, key) for code, key, _, _ in result.facts})
         for table in ("sources", "facts", "views"):
             self.db.execute(f"DELETE FROM {table} WHERE path=?", (path,))
         self.db.execute(
@@ -358,6 +375,33 @@ class Store:
             "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?)",
             [(path, seq, *fact) for seq, fact in enumerate(result.facts)])
         self.changed = True
+
+    def _depart(self, path: str, sources: set[tuple[str, str]],
+                now: set[tuple[str, str]]) -> None:
+        """Record the keys `path` had (its facts' and its sources' ids) and no longer has."""
+        had = set(self.db.execute("SELECT DISTINCT code, key FROM facts WHERE path=?", (path,)))
+        gone = sorted((had | sources) - now)
+        self.db.executemany("INSERT OR IGNORE INTO departed VALUES (?, ?, ?)",
+                            [(path, code, key) for code, key in gone])
+        self.db.executemany("DELETE FROM departed WHERE path=? AND code=? AND key=?",
+                            [(path, code, key) for code, key in sorted(now)])
+        if gone:
+            self.db.execute(f"DELETE FROM departed WHERE rowid <= (SELECT max(rowid) FROM "
+                            f"departed) - {_DEPARTED}")
+
+    def departed(self, paths: list[str]) -> dict[str, set[str]]:
+        """The keys, by rule code ('' for source ids), that `paths` and every removed file
+        had and no longer have."""
+        found: dict[str, set[str]] = {}
+        rows = list(self._select("SELECT code, key FROM departed WHERE", paths))
+        rows += self.db.execute("SELECT code, key FROM departed WHERE path NOT IN "
+                                "(SELECT path FROM files)").fetchall()
+        for code, key in rows:
+            found.setdefault(code, set()).add(key)
+        return found
+
+    def defined_ids(self, paths: list[str]) -> set[str]:
+        return {sid for (sid,) in self._select("SELECT id FROM sources WHERE", paths)}
 
     def _select(self, sql: str, paths: list[str] | None,
                 params: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
