@@ -102,3 +102,39 @@ def test_an_unknown_code_gets_a_did_you_mean(corpus, factlint):
     run = factlint("check", "--select", "FL0101", cwd=corpus)
     assert (run.code, run.err) == (
         2, "factlint: error: --select: 'FL0101' matches no rule; did you mean FL101?\n")
+
+
+SUPPRESSED = VALID_CLAIM + """    suppress:
+      - rule: FL202
+        reason: The figure once lacked a quote.
+      - rule: fl2020
+        reason: A typo that suppresses nothing.
+"""
+
+
+def test_suppressions_of_unknown_rules_and_unused_ones_are_reported(corpus, factlint):
+    write(corpus, {"claims/claim.yaml": SUPPRESSED})
+    run = factlint("check", "--select", "FL105,FL106,FL202", cwd=corpus)
+    assert (run.code, run.out) == (1, (
+        "claims/claim.yaml:10:9: FL106 warning: unused suppression: no FL202 finding on "
+        "'domestic-ai-chip-share-2027' to accept; remove it, or it will accept the next, "
+        "different one\n"
+        "claims/claim.yaml:12:15: FL105 error: suppression of unknown rule 'fl2020': it accepts "
+        "nothing; did you mean FL202?\n\n"
+        "Found 2 findings (1 error, 1 warning) in 2 files checked.\n"))
+    # An unused suppression can fail the gate.
+    write(corpus, {"claims/claim.yaml": SUPPRESSED.split("      - rule: fl2020")[0],
+                   ".factlint.toml": 'severity = { FL106 = "error" }\n'})
+    strict = factlint("check", cwd=corpus)
+    assert strict.code == 1 and " FL106 error: unused suppression" in strict.out
+
+
+def test_a_used_suppression_is_not_reported(corpus, factlint):
+    used = VALID_CLAIM.replace("82% of AI chips", "85% of AI chips") + """    suppress:
+      - rule: FL202
+        reason: The quote is a paraphrase the editor checked.
+"""
+    write(corpus, {"claims/claim.yaml": used})
+    run = factlint("check", "--select", "FL202,FL106", cwd=corpus)
+    assert (run.code, run.out.splitlines()[-1]) == (
+        0, "All checks passed (2 files checked, 1 suppressed).")

@@ -18,6 +18,8 @@ ILLUSTRATIVE_ONLY = {"FL004", "FL005", "FL330"}
 # Rules of kind `scan` lint article text, not claim files: tests/test_scan.py runs their examples
 # through `factlint scan`.
 ARTICLE_RULES = {code for code, rule in RULEBOOK.rules.items() if rule.kind == "scan"}
+# A rule judged on other rules' findings runs its examples with the rule its example suppresses.
+ALSO_SELECTED = {"FL106": ("FL202",)}
 
 
 def test_rule_files_are_named_after_their_code():
@@ -35,6 +37,7 @@ def test_failing_example_fails_and_passing_example_passes(tmp_path: Path, code: 
         folder = tmp_path / name
         (folder / "claims").mkdir(parents=True)
         (folder / "claims" / "example.yaml").write_text(example + "\n", encoding="utf-8")
-        outcome = lint(Config(root=folder), Options(select=(code,)), folder)
+        outcome = lint(Config(root=folder),
+                       Options(select=(code, *ALSO_SELECTED.get(code, ()))), folder)
         fired = [f for f in outcome.findings if f.code == code]
         assert bool(fired) is should_fire, (name, [f.message for f in outcome.findings])

@@ -99,17 +99,20 @@ def _cited(corpus: Corpus, entries: list[Entry]) -> set[str]:
     return ids
 
 
-def _suppressions(entries: list[Entry]) -> list[tuple[str, str, str]]:
+def _suppressions(entries: list[Entry]) -> list[tuple[str, str, str, int, int]]:
+    """(subject, code, reason, line, col) of every suppression: where it is, for the finding
+    that says it is unused."""
     found = []
     for entry in entries:
         items = entry.get("suppress")
         if not isinstance(items, list):
             continue
-        for item in items:
+        for index, item in enumerate(items):
             if isinstance(item, dict) and isinstance(item.get("rule"), str):
                 reason = item.get("reason")
                 if isinstance(reason, str) and reason.strip():
-                    found.append((entry.id, item["rule"], reason))
+                    at = entry.document.position((*entry.path, "suppress", index))
+                    found.append((entry.id, item["rule"], reason, at.line, at.col))
     return found
 
 
@@ -147,7 +150,7 @@ def analyse(batch: list[tuple[Target, bytes | None]], limits: Limits, rules: lis
     for entry in corpus.entries:
         by_file[entry.document.path].append(entry)
     findings: dict[str, list[Finding]] = defaultdict(list)
-    analysed = [r for r in rules if kinds.scope(r.kind) != "index"]
+    analysed = [r for r in rules if kinds.scope(r.kind) not in ("index", "final")]
     for finding in check_rules(analysed, corpus, rulebook):
         findings[finding.path].append(finding)
     facts: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)

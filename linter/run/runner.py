@@ -366,7 +366,7 @@ def lint(config: Config, options: Options, cwd: Path) -> Outcome:
             notices.append(f"the cache {DIRECTORY}/{damaged.path.name} was damaged "
                            f"({damaged.why}); it was removed and rebuilt")
             indexed = _indexed(config, options, rulebook, rules, targets, report_paths, cache,
-                               key)
+                               key, retry=True)
     if indexed.notice:
         notices.append(indexed.notice)
     selection = Selection(
@@ -376,6 +376,14 @@ def lint(config: Config, options: Options, cwd: Path) -> Outcome:
                       if report_paths is not None else None),
     )
     findings = finalize(indexed.raw, indexed.suppressions, selection)
+    final = [r for r in rules if kinds.scope(r.kind) == "final"]
+    if final:
+        # Judged on the final findings: a suppression is unused only once every finding of
+        # every selected rule is known (and suppressed or not).
+        selected = {r.code for r in rules}
+        for rule in final:
+            judged = kinds.module(rule.kind).unused(rule, findings, indexed.sites, selected)
+            findings = finalize([*findings, *judged], indexed.suppressions, selection)
     focus = sorted(report_paths) if report_paths is not None else None
     files = focus if focus is not None else [t.display for t in targets]
     outcome = Outcome(findings, files, rules, rulebook, indexed.parsed, targets, config)
@@ -398,9 +406,10 @@ _DAMAGE = (sqlite3.DatabaseError, ValueError, TypeError, KeyError, IndexError, A
 
 def _indexed(config: Config, options: Options, rulebook: Rulebook, rules: list[Rule],
              targets: list[Target], report_paths: set[str] | None, cache: CacheDir | None,
-             key: str) -> _Indexed:
+             key: str, *, retry: bool = False) -> _Indexed:
     """The raw findings, suppressions and parse count of a run on the store of `key`. A store
-    on disk that fails to read back raises `_Damaged` after removing its file."""
+    on disk that fails to read back raises `_Damaged` after removing its file (unless this is
+    the `retry` on a fresh one: then the error is a bug, and raised as it is)."""
     focus = sorted(report_paths) if report_paths is not None else None
     store = Store.open(cache, key) if cache is not None else Store.memory(key)
     saved = False
@@ -434,13 +443,14 @@ def _indexed(config: Config, options: Options, rulebook: Rulebook, rules: list[R
         caused_paths = sorted({f.path for f in caused})
         raw += caused
         suppressions = store.suppressions(focus)
+        sites = store.suppression_sites(focus)
         if caused_paths:
             suppressions.update(store.suppressions(caused_paths))
         store.close(save=True)
         saved = True
     except _DAMAGE as exc:
-        if store.path is None:
-            raise  # no cache to blame: a bug, reported as one
+        if store.path is None or retry:
+            raise  # no cache to blame (or a fresh one failed too): a bug, reported as one
         store.close(save=False)
         saved = True
         store.discard()
@@ -448,7 +458,7 @@ def _indexed(config: Config, options: Options, rulebook: Rulebook, rules: list[R
     finally:
         if not saved:
             store.close(save=False)
-    return _Indexed(raw, suppressions, run.parsed, store.notice, caused_paths)
+    return _Indexed(raw, suppressions, run.parsed, store.notice, caused_paths, sites)
 
 
 class _Indexed(NamedTuple):
@@ -457,6 +467,7 @@ class _Indexed(NamedTuple):
     parsed: int
     notice: str | None
     outside: list[str]  # files not named that hold findings the named files caused
+    sites: list[tuple[str, str, str, int, int]]  # the suppressions of the files reported
 
 
 def _signature(finding: Finding) -> tuple[str, int, int, str, str]:

@@ -39,7 +39,7 @@ from linter.model import Finding, Related, Severity
 from linter.rulebook.context import Fact
 
 _COMPANIONS = ("-wal", "-shm", "-journal")  # files SQLite keeps beside a database
-FORMAT = 7
+FORMAT = 8
 LOCK_TIMEOUT = 30.0  # seconds a run waits for another run's write lock
 
 StatKey = tuple[int, int, int]
@@ -114,7 +114,7 @@ class FileResult(NamedTuple):
     file: str  # the file on disk, for paths relative to it (snapshots)
     findings: list[Finding]  # raw findings of the file- and cited-scoped rules
     view: dict[str, SourceView | None]  # every source id the findings looked up
-    suppress: list[tuple[str, str, str]]  # (subject, code, reason)
+    suppress: list[tuple[str, str, str, int, int]]  # (subject, code, reason, line, col)
     # (idx, id, digest, data as JSON, archive, snapshot stat) of each source defined
     sources: list[tuple[int, str, str, str, str | None, str]]
     facts: list[tuple[str, str, str, str]]  # (code, key, role, row as JSON) of index rules
@@ -425,9 +425,15 @@ class Store:
         table: dict[tuple[str, str], dict[str, str]] = {}
         sql = "SELECT path, suppress FROM files WHERE suppress != '[]' AND"
         for path, rows in self._select(sql, paths):
-            for subject, code, reason in json.loads(rows):
+            for subject, code, reason, _, _ in json.loads(rows):
                 table.setdefault((path, subject), {})[code] = reason
         return table
+
+    def suppression_sites(self, paths: list[str] | None) -> list[tuple[str, str, str, int, int]]:
+        """(path, subject, code, line, col) of every suppression in `paths` (None: all)."""
+        sql = "SELECT path, suppress FROM files WHERE suppress != '[]' AND"
+        return sorted((path, subject, code, line, col) for path, rows in self._select(sql, paths)
+                      for subject, code, _, line, col in json.loads(rows))
 
     def views(self, paths: Iterable[str]) -> dict[str, dict[str, SourceView | None]]:
         """For each file of `paths`: every source id it looked up, and what it saw."""

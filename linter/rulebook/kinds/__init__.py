@@ -40,6 +40,8 @@ KINDS: dict[str, str] = {
     "conflicting-figures": "linter.rulebook.kinds.conflicting_figures",
     "unanchored-relative-date": "linter.rulebook.kinds.unanchored_date",
     "scan": "linter.rulebook.kinds.scan",
+    "unknown-suppressed-rule": "linter.rulebook.kinds.suppressions",
+    "unused-suppression": "linter.rulebook.kinds.unused_suppression",
 }
 
 
