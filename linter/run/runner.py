@@ -376,7 +376,8 @@ def lint(config: Config, options: Options, cwd: Path) -> Outcome:
                       if report_paths is not None else None),
     )
     findings = finalize(indexed.raw, indexed.suppressions, selection)
-    final = [r for r in rules if kinds.scope(r.kind) == "final"]
+    # (Most runs have no suppression at all: then the module is not even imported.)
+    final = [r for r in rules if kinds.scope(r.kind) == "final"] if indexed.sites else []
     if final:
         # Judged on the final findings: a suppression is unused only once every finding of
         # every selected rule is known (and suppressed or not).
