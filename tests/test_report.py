@@ -485,6 +485,11 @@ def test_action_yml_is_a_valid_composite_action():
             assert "${{" not in step["run"], step["name"]
     install = next(s for s in steps if s.get("name") == "Install factlint")
     assert "$GITHUB_ACTION_PATH" in install["run"]
+    # Its own virtual environment: the caller's Python is left as it was.
+    assert '-m venv "$venv"' in install["run"]
+    assert next(s for s in steps if s.get("id") == "python")["with"]["update-environment"] is False
+    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/"))
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in upload["if"]
     lint = next(s for s in steps if s.get("id") == "lint")
     assert "--format github" in lint["run"] and "--format markdown" in lint["run"]
     assert "$GITHUB_STEP_SUMMARY" in lint["run"] and "--format sarif" in lint["run"]
@@ -511,7 +516,7 @@ def test_action_lint_step_runs_locally(evil, tmp_path, fail_on, expected):
         "GITHUB_OUTPUT": str(output),
     })
     assert result.returncode == 0, result.stderr  # the lint step never fails by itself
-    assert output.read_text() == f"exit-code={expected}\n"
+    assert output.read_text() == f"sarif-file={evil / 'factlint.sarif'}\nexit-code={expected}\n"
     assert summary.read_text().startswith("## factlint: failed")
     sarif = json.loads((evil / "factlint.sarif").read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
@@ -530,8 +535,27 @@ def test_action_lint_step_with_a_baseline_passes(evil, tmp_path, factlint):
         "GITHUB_OUTPUT": str(output),
     })
     assert result.returncode == 0, result.stderr
-    assert output.read_text() == "exit-code=0\n"
+    assert output.read_text() == "sarif-file=\nexit-code=0\n"
     assert not (evil / "factlint.sarif").exists()
+
+
+def test_action_reads_every_line_of_paths_an_absolute_sarif_file_and_args(evil, tmp_path):
+    lint = next(s for s in _action()["runs"]["steps"] if s.get("id") == "lint")
+    (evil / "more").mkdir()
+    (evil / "more" / "x.yaml").write_text("claims: [{id: x}]\n", encoding="utf-8")
+    output, sarif = tmp_path / "output.txt", tmp_path / "elsewhere" / "out.sarif"
+    sarif.parent.mkdir()
+    result = _run_step(lint["run"], evil, {
+        "FACTLINT_PATHS": "claims\nmore/x.yaml\n", "FACTLINT_FAIL_ON": "error",
+        "FACTLINT_BASELINE": "", "FACTLINT_SARIF": str(sarif), "FACTLINT_ARGS": "--select FL101",
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "s.md"), "GITHUB_OUTPUT": str(output),
+    })
+    assert result.returncode == 0, result.stderr
+    assert output.read_text() == f"sarif-file={sarif}\nexit-code=1\n"
+    results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} == {"FL101"}  # --select reached every run
+    files = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert "more/x.yaml" in files  # the second line of paths was read
 
 
 def test_github_actions_doc_workflows_parse():
