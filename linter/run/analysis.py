@@ -184,7 +184,9 @@ def analyse(batch: list[tuple[Target, bytes | None]], limits: Limits, rules: lis
             if entry.section == "sources":
                 archive = entry.get("archive")
                 content, snapshot = measured[id(entry.data)]
-                sources.append((entry.path[1], entry.id, content, _to_json(entry.data),
+                index = entry.path[1]  # ("sources", index): the entry's place in its list
+                assert isinstance(index, int)
+                sources.append((index, entry.id, content, _to_json(entry.data),
                                 archive if isinstance(archive, str) else None, snapshot))
         results.append(FileResult(
             document.path, shas[document.path], str(document.file or ""),

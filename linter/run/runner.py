@@ -227,11 +227,11 @@ class _Run:
         jobs = self.options.jobs if self.options.jobs is not None else (os.cpu_count() or 1)
         limits = self.config.limits
         if jobs <= 1 or len(pending) < PARALLEL_THRESHOLD:
-            batches = _batches(pending, BATCH)
-            for number, batch in enumerate(batches, start=1):
+            serial = _batches(pending, BATCH)
+            for number, batch in enumerate(serial, start=1):
                 yield from analyse(batch, limits, self.analysed, self.rulebook, self.root,
                                    lookup=self._foreign)
-                if number < len(batches):  # after the last, the collector is back on its own
+                if number < len(serial):  # after the last, the collector is back on its own
                     collection.between_batches()
             return
         from concurrent.futures import Future, ProcessPoolExecutor

@@ -415,7 +415,7 @@ class Store:
                 f"{sql} path IN ({','.join('?' * len(chunk))})", (*params, *chunk))
 
     def findings(self, paths: list[str] | None) -> list[Finding]:
-        found = []
+        found: list[Finding] = []
         sql = "SELECT path, findings FROM files WHERE findings != '[]' AND"
         for path, rows in self._select(sql, paths):
             found.extend(finding_from(path, row) for row in json.loads(rows))
