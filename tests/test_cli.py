@@ -162,6 +162,27 @@ def test_named_file_is_checked_against_the_whole_corpus(corpus, factlint):
     )
 
 
+def test_a_shared_id_gives_one_finding_per_file_naming_four_places(corpus, factlint):
+    # Six more uses of good.yaml's id in one file: one finding there (at the first use) and
+    # one in good.yaml, each naming four other places and counting the rest.
+    claims = "".join(f"  - id: domestic-ai-chip-share-2027\n    text: Copy {n}.\n"
+                     for n in range(6))
+    write(corpus, {"claims/new.yaml": "claims:\n" + claims})
+    result = factlint("check", "-q", "--select", "FL102", cwd=corpus)
+    assert (result.code, result.out) == (1, (
+        "claims/good.yaml:2:9: FL102 error: id 'domestic-ai-chip-share-2027' is also used at "
+        "claims/new.yaml:2, claims/new.yaml:4, claims/new.yaml:6, claims/new.yaml:8 and 2 more; "
+        "ids must be unique across the corpus\n"
+        + "".join(f"    claims/new.yaml:{line}:9: claim 'domestic-ai-chip-share-2027' defined "
+                  "here\n" for line in (2, 4, 6, 8))
+        + "claims/new.yaml:2:9: FL102 error: id 'domestic-ai-chip-share-2027' is also used at "
+        "claims/good.yaml:2, claims/new.yaml:4, claims/new.yaml:6, claims/new.yaml:8 and 2 more; "
+        "ids must be unique across the corpus\n"
+        "    claims/good.yaml:2:9: claim 'domestic-ai-chip-share-2027' defined here\n"
+        + "".join(f"    claims/new.yaml:{line}:9: claim 'domestic-ai-chip-share-2027' defined "
+                  "here\n" for line in (4, 6, 8))))
+
+
 @pytest.mark.parametrize(
     ("args", "files", "message"),
     [
@@ -234,3 +255,133 @@ def test_closed_pipe_prints_no_traceback(corpus):
                           capture_output=True, text=True)
     assert proc.stdout.count("\n") == 1
     assert "Traceback" not in proc.stderr and "Error" not in proc.stderr
+
+
+# --- a full output device ---------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["rules"], ["rule", "FL101"],
+                                  ["schema"], ["check"], ["check", "--format", "junit"]])
+@pytest.mark.parametrize("entry", ["console script", "python -m linter"])
+def test_a_full_disk_is_one_line_and_exit_2(corpus, args, entry):
+    import sys
+
+    command = [FACTLINT] if entry == "console script" else [sys.executable, "-m", "linter"]
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([*command, *args], cwd=corpus, stdout=full, stderr=subprocess.PIPE,
+                              text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr == "factlint: error: cannot write: No space left on device\n"
+
+
+# --- configuration found on the way up ------------------------------------------------------
+
+
+def _load(start: Path, explicit: Path | None = None):  # type: ignore[no-untyped-def]
+    from linter.project.config import load_config
+
+    return load_config(start, explicit)
+
+
+@pytest.mark.parametrize(("header", "shown"), [
+    ("[tool.Factlint]", "tool.Factlint"), ("[tools.factlint]", "tools.factlint"),
+    ("[Tool.factlint]", "Tool.factlint"), ("[tool.fact-lint]", "tool.fact-lint"),
+    ("[tool.factlint_]", "tool.factlint_"), ("[tool._factlint]", "tool._factlint"),
+    ("[tool.facltint]", "tool.facltint"), ("[tool.factlinter]", None),
+    ("[tool.'factlint ']", 'tool."factlint "'), ("[fact-lint]", "fact-lint"),
+    ("[tool.fact.lint]", "tool.fact.lint"),
+])
+def test_a_misspelt_table_in_an_ancestor_is_an_error(tmp_path, header, shown):
+    from linter.project.config import ConfigError
+
+    write(tmp_path, {"pyproject.toml": f"# the project\n{header}\npaths = ['x']\n"})
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    if shown is None:  # two edits away: another tool's name, not a misspelling
+        assert _load(tmp_path / "sub" / "deeper").source is None
+        return
+    with pytest.raises(ConfigError) as error:
+        _load(tmp_path / "sub" / "deeper")
+    assert str(error.value) == (f"{tmp_path / 'pyproject.toml'}:2: [{shown}] is not read by "
+                                "factlint: did you mean [tool.factlint]?")
+
+
+def test_other_tools_and_projects_are_passed_over(tmp_path):
+    # A Latin-1 pyproject of another project further up, other tools' tables that merely look
+    # alike, and keys named factlint that are no table of factlint's: defaults, no error.
+    (tmp_path / "pyproject.toml").write_bytes(b"[tool.black]\n# r\xe9sum\xe9\n")
+    write(tmp_path, {"a/pyproject.toml": (
+        "[project]\ndependencies = ['factlint']\n[project.optional-dependencies]\n"
+        "factlint = ['factlint']\n[dependency-groups]\nfactlint = ['factlint']\n"
+        "[tool.yamllint]\n[tool.salt-lint]\n[tool.pylint]\n[tool.factline]\n"
+        "[tool.ruff.lint]\n[tool.hatch.envs.factlint]\n")})
+    config = _load(tmp_path / "a")
+    assert config.source is None and config.root == tmp_path / "a"
+
+
+def test_the_nearest_configuration_wins_over_a_broken_ancestor(tmp_path):
+    (tmp_path / "pyproject.toml").write_bytes(b"[tool.factlint]\n# caf\xe9\n")
+    write(tmp_path, {"a/.factlint.toml": "paths = ['facts']\n"})
+    assert _load(tmp_path / "a").paths == ("facts",)
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    ("[tool]\nfactlint.paths = ['facts']\n", ("facts",)),
+    ("tool = {factlint = {paths = ['facts']}}\n", ("facts",)),
+    ("[ tool . \"factlint\" ]\npaths = ['facts']\n", ("facts",)),
+    ("[tool.factlint.limits]\nmax-depth = 50\n", ("claims",)),
+])
+def test_every_toml_spelling_of_the_table_is_read(tmp_path, content, expected):
+    write(tmp_path, {"pyproject.toml": content, "sub/.keep": ""})
+    config = _load(tmp_path / "sub")
+    assert config.source == tmp_path / "pyproject.toml" and config.paths == expected
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"[tool.factlint]\npaths = ['claims'] # d\xe9j\xe0 vu\n",
+     "not UTF-8 at line 2, column 23 (byte 0xe9); a TOML file must be UTF-8"),
+    (b"[tool.factlint]\npaths = [\n", "invalid TOML: Invalid value (at end of document)"),
+    (b"[tool.factlint]\npaths = " + b"[" * 3000 + b"]" * 3000 + b"\n",
+     "invalid TOML: arrays or tables nested too deeply"),
+    (b"tool = 3\n[tool.factlint]\n",
+     "invalid TOML: Cannot overwrite a value (at line 2, column 15)"),
+    (b"[tool]\nfactlint = 'yes'\n", "[tool.factlint] must be a table of settings"),
+])
+def test_unreadable_pyproject_configuration_is_located(tmp_path, content, message):
+    from linter.project.config import ConfigError
+
+    (tmp_path / "pyproject.toml").write_bytes(content)
+    with pytest.raises(ConfigError) as error:
+        _load(tmp_path)
+    assert str(error.value) == f"{tmp_path / 'pyproject.toml'}: {message}"
+
+
+def test_a_dangling_dotfile_link_is_an_error_not_a_default(tmp_path):
+    from linter.project.config import ConfigError
+
+    (tmp_path / ".factlint.toml").symlink_to("missing.toml")
+    with pytest.raises(ConfigError) as error:
+        _load(tmp_path)
+    assert str(error.value) == (f"{tmp_path / '.factlint.toml'}: cannot read configuration: "
+                                "No such file or directory")
+
+
+def test_the_cheap_filter_lets_every_one_edit_misspelling_through():
+    # The filter decides whether a pyproject on the way up is parsed at all: any table name one
+    # edit from "factlint" must reach the parser (which then names it), and tools' tables that
+    # only share "lint" must not cost a parse.
+    import string
+
+    from linter.project.config import _mentions_factlint
+
+    word, letters = "factlint", string.ascii_lowercase + string.digits
+    variants = {word[:i] + word[i + 1:] for i in range(len(word))}
+    variants |= {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+    variants |= {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters}
+    variants |= {word[:i] + c + word[i + 1:] for i in range(len(word)) for c in letters}
+    assert len(variants) == 612
+    for variant in sorted(variants):
+        assert _mentions_factlint(f"[tool.{variant.upper()}]\nx = 1\n".encode()), variant
+        assert _mentions_factlint(f"[tool]\n{variant[:3]}-{variant[3:]}.x = 1\n".encode())
+    others = b"[tool.ruff.lint]\n[tool.pylint.main]\n[tool.yamllint]\n[tool.flake8]\nx = 'lint'\n"
+    assert not _mentions_factlint(others)

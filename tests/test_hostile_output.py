@@ -295,3 +295,132 @@ def test_a_file_named_like_a_command_stays_a_path(tmp_path):
         assert _commands(result.out) == []
     github = run_factlint("check", "--no-cache", "--format", "github", cwd=tmp_path).out
     assert github.startswith("::error file=%3A%3Aerror file=x%3A%3Aforged.yaml,line=2,col=9,")
+
+
+# --- characters XML 1.0 forbids, in every string JUnit carries --------------------------------
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+FORBIDDEN = "".join(chr(c) for c in (*range(0, 9), 0x0B, 0x0C, *range(0x0E, 0x20),
+                                     0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xFFFE, 0xFFFF))
+
+
+def test_visible_leaves_nothing_xml_forbids():
+    from linter.output import visible
+
+    every = "".join(chr(c) for c in range(0x110000))
+    for one_line in (True, False):
+        shown = visible(every, one_line=one_line)
+        assert _XML_FORBIDDEN.search(shown) is None
+    assert visible("a\ufffeb\uffffc") == "a\\ufffeb\\uffffc"
+
+
+def test_junit_is_well_formed_whatever_a_finding_holds():
+    from linter.model import Finding, Related, Severity
+    from linter.output import Report
+    from linter.output.junit import render
+
+    bad = f"x{FORBIDDEN}y"
+    findings = [
+        Finding(f"claims/{bad}.yaml", 3, 4, "FL202", f"quote '{bad}' not found", Severity.ERROR,
+                related=(Related(f"claims/{bad}.yaml", 5, 6, f"defined {bad}"),)),
+        Finding(f"claims/{bad}.yaml", 7, 8, "FL301", f"warned {bad}", Severity.WARNING),
+    ]
+    report = Report(findings, [f"claims/{bad}.yaml"], [], Severity.ERROR, "1.0")
+    xml = render(report)
+    assert _XML_FORBIDDEN.search(xml) is None
+    suite = ET.fromstring(xml).find("testsuite")
+    assert suite is not None
+    case = suite.find("testcase")
+    assert case is not None
+    escaped = ("x\\x00\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08\\x0b\\x0c\\x0e\\x0f\\x10\\x11\\x12"
+               "\\x13\\x14\\x15\\x16\\x17\\x18\\x19\\x1a\\x1b\\x1c\\x1d\\x1e\\x1f\\ud800\\udbff\\udc00"
+               "\\udfff\\ufffe\\uffffy")
+    assert case.get("name") == f"claims/{escaped}.yaml"
+    failure = case.find("failure")
+    assert failure is not None
+    assert failure.get("message") == f"3:4: FL202 quote '{escaped}' not found"
+    assert failure.text == (f"claims/{escaped}.yaml:3:4: FL202 error: quote '{escaped}' not found\n"
+                            f"    claims/{escaped}.yaml:5:6: defined {escaped}")
+    out = case.find("system-out")
+    assert out is not None
+    assert out.text == f"claims/{escaped}.yaml:7:8: FL301 warning: warned {escaped}"
+
+
+# --- Markdown: no automatic links or mentions -------------------------------------------------
+
+Z = "\u200b"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("see https://evil.example/a?b=c", f"see https{Z}://evil.example/a?b=c"),
+    ("HTTP://EVIL.EXAMPLE and ftp://x.example", f"HTTP{Z}://EVIL.EXAMPLE and ftp{Z}://x.example"),
+    ("visit www.evil.example or WWW.Evil.example", f"visit www{Z}.evil.example or WWW{Z}.Evil.example"),
+    ("write to ops@evil.example", f"write to ops@{Z}evil.example"),
+    ("mailto:ops@evil.example, xmpp:bot@evil.example", f"mailto:ops@{Z}evil.example, "
+     f"xmpp:bot@{Z}evil.example"),
+    ("ping @octocat and @org/team", f"ping @{Z}octocat and @{Z}org/team"),
+    ("plain 82% in 2024: no link", "plain 82% in 2024: no link"),
+    ("[x](https://evil.example)", f"\\[x\\](https{Z}://evil.example)"),
+    ("<https://evil.example>", f"&lt;https{Z}://evil.example&gt;"),
+])
+def test_markdown_text_never_becomes_a_link(text, expected):
+    from linter.output.markdown import inline
+    from linter.report.markdown import md
+
+    assert inline(text) == expected
+    assert md(text) == expected
+
+
+def test_markdown_report_keeps_a_sources_own_link(tmp_path):
+    write_corpus = {"claims/a.yaml": (
+        "sources:\n  - id: s1\n    title: See www.evil.example\n    kind: news\n"
+        "    url: https://example.com/report\n"
+        "claims:\n  - id: c1\n    text: Mail ops@evil.example or open https://evil.example\n")}
+    for name, text in write_corpus.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_factlint("report", "--format", "markdown", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert f"[See www{Z}.evil.example](<https://example.com/report>)" in result.out
+    assert f"Mail ops@{Z}evil.example or open https{Z}://evil.example" in result.out
+    assert "www.evil" not in result.out and "ops@evil" not in result.out
+    assert "https://evil" not in result.out
+
+
+# --- SARIF: artifact URIs per RFC 3986 --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("claims/a b.yaml", "claims/a%20b.yaml"),
+    ("claims/100%.yaml", "claims/100%25.yaml"),
+    ("claims/#1?.yaml", "claims/%231%3F.yaml"),
+    ("claims/caf\u00e9/\u4e2d.yaml", "claims/caf%C3%A9/%E4%B8%AD.yaml"),
+    ("a:b/c.yaml", "a%3Ab/c.yaml"),  # a colon in the first segment would read as a scheme
+    ("claims/plain-name_1.~.yaml", "claims/plain-name_1.~.yaml"),
+    ("claims/\udcff.yaml", "claims/%FF.yaml"),  # a name that is not UTF-8: its own byte
+    ("claims/\ud800.yaml", "claims/%ED%A0%80.yaml"),  # no file name holds it: no crash
+])
+def test_sarif_uris_are_percent_encoded(path, expected):
+    from linter.output.sarif import uri
+
+    assert uri(path) == expected
+
+
+def test_sarif_uris_resolve_to_the_files(tmp_path):
+    from urllib.parse import unquote
+
+    names = ["a b.yaml", "100%.yaml", "#1?.yaml", "caf\u00e9 \u4e2d.yaml", "x+y=z&w.yaml"]
+    (tmp_path / ".factlint.toml").write_text("paths = ['claims']\n")
+    (tmp_path / "claims").mkdir()
+    for name in names:
+        (tmp_path / "claims" / name).write_text("claims:\n  - id: a\n    text: 5 pears\n",
+                                                encoding="utf-8")
+    result = run_factlint("check", "--no-cache", "--select", "FL201", "--format", "sarif",
+                          cwd=tmp_path)
+    assert result.code == 1, result.err
+    uris = sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                  for r in json.loads(result.out)["runs"][0]["results"])
+    assert uris == sorted(["claims/a%20b.yaml", "claims/100%25.yaml", "claims/%231%3F.yaml",
+                           "claims/caf%C3%A9%20%E4%B8%AD.yaml", "claims/x%2By%3Dz%26w.yaml"])
+    assert sorted(unquote(u) for u in uris) == sorted(f"claims/{n}" for n in names)
+    assert all((tmp_path / unquote(u)).is_file() for u in uris)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import errno
 import os
 import signal
 import sys
@@ -66,7 +67,12 @@ def _run() -> None:
     _MAIN_PID = os.getpid()
     _install_signal_handlers()
     try:
-        cli.main(prog_name="factlint", standalone_mode=True)
+        try:
+            cli.main(prog_name="factlint", standalone_mode=True)
+        finally:
+            # What is still buffered is written now, where a full disk is an error like any
+            # other, not at interpreter exit (where Python could only print a traceback).
+            _flush_stdout()
     except BrokenPipeError:
         silence_stdout()
         sys.exit(1)
@@ -76,10 +82,39 @@ def _run() -> None:
         _exit_on_signal(signal.SIGINT)
     except SystemExit:
         raise
+    except OSError as exc:
+        if exc.errno not in _CANNOT_WRITE or os.environ.get("FACTLINT_DEBUG"):
+            _unexpected(exc)
+        _cannot_write(exc)
     except Exception as exc:
-        if os.environ.get("FACTLINT_DEBUG"):
-            raise
-        _internal_error(f"{type(exc).__name__}: {exc}")
+        _unexpected(exc)
+
+
+# Write errors that are the device's, not factlint's: a full disk (`> /dev/full`), a quota, a
+# file grown past its size limit. Only writes fail so; a failed read is told by the command.
+_CANNOT_WRITE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is not None:
+        sys.stdout.flush()
+
+
+def _cannot_write(exc: OSError) -> None:
+    """One line and exit 2. Whatever was left unwritten is dropped (stdout is pointed at
+    /dev/null), so that no flush at exit fails a second time."""
+    with contextlib.suppress(OSError, ValueError):
+        silence_stdout()
+    reason = exc.strerror or errno.errorcode.get(exc.errno or 0, "write error")
+    with contextlib.suppress(OSError, ValueError):  # stderr may be full as well
+        click.echo(f"factlint: error: cannot write: {reason}", err=True)
+    sys.exit(2)
+
+
+def _unexpected(exc: Exception) -> None:
+    if os.environ.get("FACTLINT_DEBUG"):
+        raise exc
+    _internal_error(f"{type(exc).__name__}: {exc}")
 
 
 def _exit_on_signal(signum: int) -> None:
@@ -128,6 +163,11 @@ def _exit_now(code: int) -> None:
             sys.stdout.flush()
     except (BrokenPipeError, ValueError):  # the reader went away: as linter.cli.app.main does
         code = code or 1
+    except OSError as exc:  # a full disk: as `_run` says it (it flushed; this is a last resort)
+        with contextlib.suppress(OSError, ValueError):
+            silence_stdout()
+            sys.stderr.write(f"factlint: error: cannot write: {exc.strerror}\n")
+        code = 2
     try:
         if sys.stderr is not None:
             sys.stderr.flush()

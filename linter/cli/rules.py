@@ -1,4 +1,8 @@
-"""`factlint rules` and `factlint rule CODE`: the rulebook and one rule's documentation."""
+"""`factlint rules` and `factlint rule CODE`: the rulebook and one rule's documentation.
+
+A rule pack comes from the repository like a claim file: its names, summaries and docs are
+printed as the text output prints findings, with control characters and bidirectional overrides
+written as escapes (`visible`), never sent raw to the terminal."""
 
 from __future__ import annotations
 
@@ -21,8 +25,11 @@ def rules_command(output_format: str) -> None:
             for r in rulebook.rules.values()
         ], indent=2))
         return
+    from linter.output import visible
+
     for rule in rulebook.rules.values():
-        click.echo(f"{rule.code}  {rule.name:<34} {rule.severity!s:<8} {rule.summary}")
+        click.echo(f"{visible(rule.code)}  {visible(rule.name):<34} {rule.severity!s:<8} "
+                   f"{visible(rule.summary)}")
 
 
 @click.command("rule")
@@ -35,6 +42,11 @@ def rule_command(code: str) -> None:
     rule = rulebook.rules.get(code.upper())
     if rule is None:
         raise FactlintError(f"unknown rule {code!r} (see `factlint rules`)")
-    click.echo(render_rule(rule), nl=False)
+    from linter.output import visible
+
+    # Line breaks are the documentation's own; every other control character is escaped, a
+    # carriage return too (it would let a line overwrite what the terminal shows of it).
+    text = render_rule(rule).replace("\r\n", "\n").replace("\r", "\\r")
+    click.echo(visible(text, one_line=False), nl=False)
 
 

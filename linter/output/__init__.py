@@ -60,13 +60,17 @@ class Report:
 
 # Characters no output should carry raw: C0 and C1 controls (ESC would recolour or retitle a
 # terminal or an Actions log), DEL, bidirectional overrides (they reorder what a line shows),
-# line and paragraph separators, and lone surrogates (they cannot be encoded). Tab stays; \n and
-# \r are each format's call.
+# line and paragraph separators, lone surrogates (they cannot be encoded) and the noncharacters
+# U+FFFE and U+FFFF. Tab stays; \n and \r are each format's call. What is left is exactly what
+# XML 1.0 allows (tests/test_hostile_output.py checks every code point), so JUnit output, which
+# passes every string through `visible`, is well-formed whatever a file name or claim holds.
 _UNPRINTABLE = (
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
+    "\ufffe\uffff]"
 )
 _UNPRINTABLE_LINE = (
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
+    "\ufffe\uffff]"
 )
 
 

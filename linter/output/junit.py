@@ -1,7 +1,8 @@
 """`--format junit`: one test case per checked file; each finding at or above --fail-on is a
 <failure> of that case, findings below it go to the case's <system-out>. Built with ElementTree,
 which escapes text and attributes, so claim text cannot break the XML; characters XML 1.0 forbids
-even escaped (control characters, lone surrogates) are written as visible escapes first."""
+even escaped (control characters, lone surrogates, U+FFFE and U+FFFF) are written as visible
+escapes first: every string from a finding goes through `visible`."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from linter.output import Report, safe_path, visible
 
 
 def _describe(finding: Finding) -> str:
-    lines = [f"{safe_path(finding.path)}:{finding.line}:{finding.col}: {finding.code} "
+    lines = [f"{safe_path(finding.path)}:{finding.line}:{finding.col}: {visible(finding.code)} "
              f"{finding.severity}: {visible(finding.message)}"]
     lines += [f"    {visible(r.path)}:{r.line}:{r.col}: {visible(r.message)}"
               for r in finding.related]
@@ -39,8 +40,8 @@ def render(report: Report) -> str:
         for finding in per_file[path]:
             if finding.severity >= report.fail_on:
                 failure = ET.SubElement(case, "failure", {
-                    "type": finding.code,
-                    "message": f"{finding.line}:{finding.col}: {finding.code} "
+                    "type": visible(finding.code),
+                    "message": f"{finding.line}:{finding.col}: {visible(finding.code)} "
                                f"{visible(finding.message)}",
                 })
                 failure.text = _describe(finding)

@@ -2,7 +2,9 @@
 
 GitHub shows at most ten error and ten warning annotations per step; the job summary is where the
 whole list belongs. Cells are escaped: `|` would split a table cell, a newline would end the row,
-and `<` could open HTML.
+and `<` could open HTML. GitHub also turns bare URLs, `www.` names, e-mail addresses and
+@mentions into links (and a mention notifies whoever it names): `inline` breaks each with an
+invisible zero-width space, so the text reads the same and links nowhere.
 """
 
 from __future__ import annotations
@@ -25,11 +27,24 @@ def cell(text: str) -> str:
 
 
 _SPECIAL = re.compile(r"([\\`*_\[\]~])")
+# Where GitHub's autolinker would start a link: before the `://` of any scheme (it reads the
+# scheme backwards from the colon), between `www` and its dot, and after an `@` (an e-mail
+# address's domain, a mention's name, `mailto:` and `xmpp:`).
+_AUTOLINK = re.compile(r"(?=://)|(?<=www)(?=\.)|(?<=@)", re.IGNORECASE)
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def no_autolinks(text: str) -> str:
+    """`text` with a zero-width space where GitHub would start an automatic link or mention."""
+    if ":" not in text and "@" not in text and "." not in text:
+        return text
+    return _AUTOLINK.sub(ZERO_WIDTH_SPACE, text)
 
 
 def inline(text: str) -> str:
-    """Untrusted text as inert Markdown in a table cell: no links, emphasis or code spans."""
-    return cell(_SPECIAL.sub(r"\\\1", text))
+    """Untrusted text as inert Markdown in a table cell: no links, emphasis, code spans,
+    automatic links or mentions."""
+    return cell(_SPECIAL.sub(r"\\\1", no_autolinks(text)))
 
 
 def code_span(text: str) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from typing import Any
+from urllib.parse import quote
 
 from linter.model import Finding, Rule, Severity
 from linter.output import Report
@@ -43,10 +45,23 @@ def _rule(rule: Rule) -> dict[str, Any]:
     }
 
 
+def uri(path: str) -> str:
+    """A relative path as an RFC 3986 URI reference: each byte of the file name that is not
+    unreserved (letters, digits, `-._~`) nor a `/` is percent-encoded, so a space, `%`, `#` or
+    `?` cannot end the path or start a query, a `:` in the first segment cannot read as a
+    scheme, and non-ASCII names are their UTF-8 bytes. The bytes are the file system's own (a
+    name that is not UTF-8 keeps its bytes), so decoding the URI gives back the same file."""
+    try:
+        raw = os.fsencode(path)
+    except UnicodeEncodeError:  # a surrogate no file name came from: never a crash
+        raw = path.encode("utf-8", "surrogatepass")
+    return quote(raw, safe="/")
+
+
 def _location(path: str, line: int, col: int, message: str | None = None) -> dict[str, Any]:
     location: dict[str, Any] = {
         "physicalLocation": {
-            "artifactLocation": {"uri": path, "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": {"uri": uri(path), "uriBaseId": "%SRCROOT%"},
             "region": {"startLine": line, "startColumn": col},
         }
     }

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from linter.files.read import read_capped, why
 from linter.files.write import write_text
 from linter.model import Finding
 
@@ -48,12 +49,24 @@ def write(path: Path, findings: list[Finding]) -> int:
 
 
 def read(path: Path) -> Counter[str]:
+    # A regular file of bounded size (a FIFO would block, a link to /dev/zero would never end),
+    # and JSON that cannot crash the reader: nesting deeper than Python's recursion limit, or an
+    # integer of more than 4,300 digits, is "not a factlint baseline", never an internal error.
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        data = read_capped(path)
     except OSError as exc:
-        raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
+        raise BaselineError(f"{path}: cannot read baseline: {why(exc)}") from None
+    except ValueError:  # a NUL in the name
+        raise BaselineError(f"{path}: cannot read baseline: not a file name") from None
+    try:
+        document = json.loads(data.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise BaselineError(f"{path}: not a factlint baseline (invalid JSON: {exc})") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: not a factlint baseline (nested too deeply)") from None
+    except ValueError:  # int() refuses more than 4,300 digits
+        raise BaselineError(f"{path}: not a factlint baseline (a number too long to read)") \
+            from None
     if (
         not isinstance(document, dict)
         or document.get("tool") != "factlint"
@@ -64,9 +77,20 @@ def read(path: Path) -> Counter[str]:
     counts: Counter[str] = Counter()
     for entry in document["findings"]:
         if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
-            raise BaselineError(f"{path}: malformed baseline entry {entry!r:.80}")
+            raise BaselineError(f"{path}: malformed baseline entry {_shown(entry)}")
         counts[entry["fingerprint"]] += 1
     return counts
+
+
+def _shown(entry: object) -> str:
+    """At most 80 characters of the entry's repr, without building the repr of a huge or deeply
+    nested entry (reprlib stops at a depth and a length)."""
+    import reprlib
+
+    shown = reprlib.Repr()
+    shown.maxlevel, shown.maxstring, shown.maxother = 3, 80, 80
+    shown.maxdict = shown.maxlist = shown.maxtuple = 8
+    return f"{shown.repr(entry):.80}"
 
 
 @dataclass(frozen=True)

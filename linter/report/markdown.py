@@ -2,8 +2,10 @@
 terminal. Conflicts are described in words where the HTML draws them.
 
 Every string from a claim file is untrusted: Markdown punctuation is backslash-escaped so that
-a claim cannot inject links, emphasis or headings, and `cell` (shared with `check --format
-markdown`) escapes HTML, table pipes and newlines. Only http(s) URLs become links.
+a claim cannot inject links, emphasis or headings, `no_autolinks` keeps GitHub from turning bare
+URLs, `www.` names, e-mail addresses and @mentions into links, and `cell` (shared with `check
+--format markdown`) escapes HTML, table pipes and newlines. Only a source's http(s) `url`
+becomes a link, and only as the link of its title.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from urllib.parse import quote
 
 from linter.output import no_commands
-from linter.output.markdown import cell
+from linter.output.markdown import cell, no_autolinks
 from linter.report.model import ClaimRow, FindingRow, ReportModel
 
 _SPECIAL = re.compile(r"([\\`*_\[\]~])")
@@ -21,7 +23,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]~])")
 
 def md(text: object) -> str:
     """Untrusted text as inert Markdown, safe inside a table cell."""
-    return cell(_SPECIAL.sub(r"\\\1", str(text)))
+    return cell(_SPECIAL.sub(r"\\\1", no_autolinks(str(text))))
 
 
 def _anchor(anchor: str | None, label: str) -> str:

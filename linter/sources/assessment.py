@@ -38,6 +38,16 @@ PROVENANCE_RANK = {"unknown": 0, "none": 0, "assisted-and-reviewed": 1, "generat
 RELIABILITY_RANK = {"unknown": 1, "generally-reliable": 0, "no-consensus": 1,
                     "generally-unreliable": 2, "deprecated": 3, "blacklisted": 4}
 MAX_SNAPSHOT_BYTES = 5_000_000
+# Folders a snapshot is never read from, whatever the path or link that leads there: a version
+# control system's own (.git/config can hold a token in a remote's URL, and a snapshot's text is
+# quoted into findings and annotations) and factlint's cache (`linter.files.cachedir`).
+# Compared case-folded: on a case-insensitive file system `.GIT/config` is `.git/config`.
+_PRIVATE_FOLDERS = {
+    ".git": "a version-control folder", ".hg": "a version-control folder",
+    ".svn": "a version-control folder", ".bzr": "a version-control folder",
+    "_darcs": "a version-control folder", ".jj": "a version-control folder",
+    ".pijul": "a version-control folder", ".factlint_cache": "factlint's cache folder",
+}
 
 
 class Signal(NamedTuple):
@@ -104,6 +114,12 @@ def read_snapshot(entry: Entry, root: Path) -> Snapshot:
         return Snapshot(None, f"archive {shown} cannot be resolved: {_why(exc)}")
     if not target.is_relative_to(root):
         return Snapshot(None, f"archive {shown} resolves outside the project root; not read")
+    # As written (`sub/../.git/HEAD`) and as resolved (a link whose target is in .git).
+    written = os.path.normpath(archive).split(os.sep)
+    for part in (*written, *target.relative_to(root).parts):
+        private = _PRIVATE_FOLDERS.get(part.casefold())
+        if private is not None:
+            return Snapshot(None, f"archive {shown} is inside {part!r}, {private}; not read")
     try:
         # O_NOFOLLOW: the last component was checked above and must not turn into a link now;
         # O_NONBLOCK: opening a FIFO must not wait for a writer.
