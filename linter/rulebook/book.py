@@ -310,7 +310,8 @@ def compiled_in(directory: CacheDir | None) -> Iterator[None]:
 
 def _code_signature(digest: Any) -> None:
     package = _package()
-    for path in sorted(package.rglob("*.py")):
+    # The modules, and the claim-file schema (an edited schema changes FL101's findings).
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.json")]):
         try:
             stat = path.stat()
         except OSError:
