@@ -162,6 +162,27 @@ def test_named_file_is_checked_against_the_whole_corpus(corpus, factlint):
     )
 
 
+def test_a_shared_id_gives_one_finding_per_file_naming_four_places(corpus, factlint):
+    # Six more uses of good.yaml's id in one file: one finding there (at the first use) and
+    # one in good.yaml, each naming four other places and counting the rest.
+    claims = "".join(f"  - id: domestic-ai-chip-share-2027\n    text: Copy {n}.\n"
+                     for n in range(6))
+    write(corpus, {"claims/new.yaml": "claims:\n" + claims})
+    result = factlint("check", "-q", "--select", "FL102", cwd=corpus)
+    assert (result.code, result.out) == (1, (
+        "claims/good.yaml:2:9: FL102 error: id 'domestic-ai-chip-share-2027' is also used at "
+        "claims/new.yaml:2, claims/new.yaml:4, claims/new.yaml:6, claims/new.yaml:8 and 2 more; "
+        "ids must be unique across the corpus\n"
+        + "".join(f"    claims/new.yaml:{line}:9: claim 'domestic-ai-chip-share-2027' defined "
+                  "here\n" for line in (2, 4, 6, 8))
+        + "claims/new.yaml:2:9: FL102 error: id 'domestic-ai-chip-share-2027' is also used at "
+        "claims/good.yaml:2, claims/new.yaml:4, claims/new.yaml:6, claims/new.yaml:8 and 2 more; "
+        "ids must be unique across the corpus\n"
+        "    claims/good.yaml:2:9: claim 'domestic-ai-chip-share-2027' defined here\n"
+        + "".join(f"    claims/new.yaml:{line}:9: claim 'domestic-ai-chip-share-2027' defined "
+                  "here\n" for line in (4, 6, 8))))
+
+
 @pytest.mark.parametrize(
     ("args", "files", "message"),
     [

@@ -86,16 +86,7 @@ def inside(path: Path, tree: Path) -> Path:
 
 def read_inside(path: Path, tree: Path, limit: int = SMALL_FILE_LIMIT) -> bytes:
     """The bytes of `path`, a regular file inside `tree`, of at most `limit` bytes."""
-    resolved = inside(path, tree)
-    try:
-        data = read_regular(resolved, limit)
-    except OSError as exc:
-        if exc.errno == errno.EINVAL:
-            raise Refused("not a regular file (a FIFO, socket or device); not read") from None
-        raise
-    if len(data) > limit:
-        raise Refused(f"larger than {limit:,} bytes; not read")
-    return data
+    return read_capped(inside(path, tree), limit)
 
 
 def read_capped(path: Path, limit: int = SMALL_FILE_LIMIT) -> bytes:

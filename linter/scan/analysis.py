@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from linter.files.read import read_regular
 from linter.model import RuleFileError
 from linter.rulebook.kinds.scan import FINDINGS
+from linter.scan.markdown import mask_markdown
 from linter.sources.ai_patterns import AiPatternSet, AiSignal, find_ai_signals
 from linter.sources.entities import EntityRegistry
 from linter.text.attribution import (
@@ -283,51 +284,6 @@ def html_to_text(source: str) -> tuple[str, array, str | None]:
     text = "".join(parser.parts)
     title = " ".join("".join(parser.title).split()) or None
     return text, parser.offsets, title
-
-
-# Markdown markup blanked in place: offsets, lines and columns stay those of the file.
-_MD_FENCE = re.compile(r"^(?P<fence>```|~~~)[^\n]*\n.*?(?:^(?P=fence)[^\n]*$|\Z)", re.M | re.S)
-_MD_LINE_PREFIX = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)",
-                             re.M)
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_MD_LINK = re.compile(r"\[(?P<label>[^\]\n]+)\]\((?P<target>[^)\n]*)\)")
-_MD_REF_LINK = re.compile(r"\[(?P<label>[^\]\n]+)\]\[[^\]\n]*\]")
-_MD_LINK_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$", re.M)
-_MD_HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>|<!--.*?-->", re.S)
-_MD_EMPHASIS = re.compile(
-    r"(?<![\w*_`])(?:\*\*|__|\*|_|~~)(?=\S)|(?<=\S)(?:\*\*|__|\*|_|~~)(?![\w*_`])"
-)
-_MD_CODE = re.compile(r"`+")
-_MD_RULE = re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M)
-
-
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] != "\n":
-            chars[i] = " "
-
-
-def mask_markdown(source: str) -> str:
-    """Markdown with its markup replaced by spaces: same length, same lines, same columns.
-
-    Code blocks, images, link targets, reference definitions, inline HTML and emphasis markers
-    go; headings, list items and block quotes keep their text. Good enough for prose: the text
-    that remains is what a reader sees, and every figure keeps its place in the file.
-    """
-    chars = list(source)
-    for regex in (_MD_FENCE, _MD_IMAGE, _MD_LINK_DEF, _MD_HTML_TAG, _MD_RULE):
-        for m in regex.finditer(source):
-            _blank(chars, m.start(), m.end())
-    for regex in (_MD_LINK, _MD_REF_LINK):
-        for m in regex.finditer(source):
-            _blank(chars, m.start(), m.start("label"))
-            _blank(chars, m.end("label"), m.end())
-    masked = "".join(chars)
-    chars = list(masked)
-    for regex in (_MD_LINE_PREFIX, _MD_EMPHASIS, _MD_CODE):
-        for m in regex.finditer(masked):
-            _blank(chars, m.start(), m.end())
-    return "".join(chars)
 
 
 # --------------------------------------------------------------------------- sentences

@@ -15,6 +15,9 @@ The registry (`rules/registries/ai-patterns.yaml`) lists regular expressions in 
 ``none | assisted-and-reviewed | generated | leaked``. Provenance is not reliability: the
 rules decide what each level costs.
 
+Patterns are run by RE2 (`linear_regex`), in time linear in the text whatever a registry or a
+rule pack writes: a pattern RE2 cannot run that way is refused when the registry is loaded.
+
 Precision matters more than recall here: calling a human newsroom's article "AI-generated" is
 a serious accusation. Text that *reports on* a phrase therefore never fires: a phrase inside
 quotation marks, or right after a reporting cue such as "the phrase" or "wrote", is someone
@@ -31,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from linter.model import RegistryError
+from linter.sources.linear_regex import LinearPattern, PatternError, compile_linear
 from linter.text.quotes import quoted_spans
 
 __all__ = [
@@ -98,8 +102,14 @@ class AiPattern(NamedTuple):
     required: tuple[str, ...] = ()
 
     @property
-    def regex(self) -> re.Pattern[str]:
-        return re.compile(self.pattern, _FLAGS)  # re's own cache keeps it after the first time
+    def regex(self) -> LinearPattern:
+        return _compiled(self.pattern)
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(pattern: str) -> LinearPattern:
+    """The pattern compiled for RE2, once per process (PatternError if it cannot be)."""
+    return compile_linear(pattern)
 
 
 class AiSignal(NamedTuple):
@@ -129,120 +139,19 @@ except ImportError:  # pragma: no cover - Python < 3.11 or a future reshuffle
 _REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
 
 
-def _subpatterns(value: Any) -> Iterator[Any]:
-    """Yield every parsed sub-pattern nested anywhere inside an opcode's argument."""
-    if isinstance(value, _sre_parse.SubPattern):
-        yield value
-    elif isinstance(value, tuple | list):
-        for item in value:
-            yield from _subpatterns(item)
-
-
-def _nested_repeat(tree: Any, inside_repeat: bool) -> bool:
-    for op, arg in tree:
-        if str(op) in _REPEATS:
-            _low, high, body = arg
-            repeats = high > 1  # `?` and `{0,1}` cannot multiply backtracking paths
-            if repeats and inside_repeat:
-                return True
-            if _nested_repeat(body, inside_repeat or repeats):
-                return True
-        else:
-            for sub in _subpatterns(arg):
-                if _nested_repeat(sub, inside_repeat):
-                    return True
-    return False
-
-
 @functools.lru_cache(maxsize=1024)
 def check_linear_safe(pattern: str) -> str | None:
-    """Return why `pattern` risks catastrophic backtracking, or None when it is acceptable.
+    """Why `pattern` cannot be run in time linear in the text, or None when it can.
 
-    Python's `re` backtracks; a quantified group that itself contains a quantifier, such as
-    ``(a+)+`` or ``(?:\\w+\\s)*``, can take exponential time on a near-miss. Registry authors
-    express "a few words in between" with a bounded character class (``[^.\\n]{0,40}``) instead.
-    """
+    Not a guess from the pattern's shape (a structural check passed `x[^y]*x[^y]*x[^y]*y`,
+    40 s on 600 characters): the pattern is compiled for RE2, which matches without
+    backtracking and refuses what would need it (lookaround, backreferences), and counted
+    repeats over 1,000 are refused before RE2 sizes its program by them."""
     try:
-        tree = _sre_parse.parse(pattern, _FLAGS)
-    except re.error as exc:
-        return f"does not compile: {exc}"
-    if _nested_repeat(tree, inside_repeat=False):
-        return (
-            "nested quantifier (a repeated group containing a repeat) can backtrack exponentially"
-        )
-    if _repeated_alternation(tree, inside_repeat=False):
-        return (
-            "repeated alternation such as (a|ab)+ can backtrack exponentially when the "
-            "alternatives overlap; repeat a character class, or write the alternatives out"
-        )
-    if _adjacent_unbounded(tree):
-        return (
-            "two unbounded repeats in a row such as \\s*\\s* or \\w+\\s*\\w+ can take "
-            "polynomial time on a long run; bound them, e.g. \\s{0,3}"
-        )
-    if _leading_unbounded(tree):
-        return (
-            "a pattern that begins with an unbounded repeat (.*, \\w+, [^.]*) is retried at "
-            "every position: quadratic on a long line; begin with a word or bound it, "
-            "e.g. [^.\\n]{0,80}"
-        )
+        _compiled(pattern)
+    except PatternError as exc:
+        return str(exc)
     return None
-
-
-_ZERO_WIDTH = frozenset({"AT", "ASSERT", "ASSERT_NOT"})
-
-
-def _unbounded(op: Any, arg: Any) -> bool:
-    return str(op) in _REPEATS and arg[1] == _sre_parse.MAXREPEAT
-
-
-def _repeated_alternation(tree: Any, inside_repeat: bool) -> bool:
-    """An alternation inside a repeat of more than four (`(?:a|ab)+`): overlapping alternatives
-    double the paths at each turn. Single-character alternatives are not affected: the parser
-    turns `(?:a|b)` into the class `[ab]`."""
-    for op, arg in tree:
-        if str(op) in _REPEATS:
-            if _repeated_alternation(arg[2], inside_repeat or arg[1] > 4):
-                return True
-        elif str(op) == "BRANCH" and inside_repeat:
-            return True
-        else:
-            for sub in _subpatterns(arg):
-                if _repeated_alternation(sub, inside_repeat):
-                    return True
-    return False
-
-
-def _adjacent_unbounded(tree: Any) -> bool:
-    """Two unbounded repeats with nothing between them that must consume a character: each
-    split of a run between them is tried (`\\s*\\s*\\s*x` on 300 spaces takes minutes)."""
-    pending = False  # an unbounded repeat is open: what follows could extend its run
-    for op, arg in tree:
-        if _unbounded(op, arg):
-            if pending:
-                return True
-            pending = True
-            continue
-        if str(op) in _ZERO_WIDTH:
-            continue
-        for sub in _subpatterns(arg):
-            if _adjacent_unbounded(sub):
-                return True
-        if pending and _sre_parse.SubPattern(tree.state, [(op, arg)]).getwidth()[0] > 0:
-            pending = False
-    return False
-
-
-def _leading_unbounded(tree: Any) -> bool:
-    for op, arg in tree:
-        if str(op) == "AT":
-            return False  # anchored: ^, \\b, \\A
-        if str(op) in _ZERO_WIDTH:
-            continue
-        if str(op) == "SUBPATTERN":
-            return _leading_unbounded(arg[-1])
-        return _unbounded(op, arg)
-    return False
 
 
 # --- required literals ----------------------------------------------------------------------
@@ -437,14 +346,10 @@ def _parse_pattern(item: Any, index: int, origin: str, seen: set[str],
 
 def pattern_problem(source: str) -> str | None:
     """Why a registry pattern is refused, or None."""
-    try:
-        regex = re.compile(source, _FLAGS)
-    except re.error as exc:
-        return f"pattern does not compile: {exc}"
     problem = check_linear_safe(source)
     if problem:
-        return f"pattern rejected: {problem}"
-    if regex.search("") is not None:
+        return problem
+    if _compiled(source).search("") is not None:
         # A pattern that matches nothing at all would fire on every text.
         return "pattern matches the empty string"
     return None
@@ -477,8 +382,7 @@ def find_ai_signals(text: str, patterns: AiPatternSet | Iterable[AiPattern]) -> 
     line_starts: list[int] = []
     signals: list[AiSignal] = []
     for pat in searched:
-        for m in pat.regex.finditer(text):
-            start, end = m.span()
+        for start, end, matched in pat.regex.finditer(text):
             if start == end:
                 continue
             if spans is None:
@@ -493,7 +397,7 @@ def find_ai_signals(text: str, patterns: AiPatternSet | Iterable[AiPattern]) -> 
             line = bisect.bisect_right(line_starts, start)
             column = start - line_starts[line - 1] + 1
             signals.append(
-                AiSignal(pat.id, pat.category, m.group(), start, end, line, column, pat.explanation)
+                AiSignal(pat.id, pat.category, matched, start, end, line, column, pat.explanation)
             )
     signals.sort(key=lambda s: (s.start, s.end, s.pattern_id))
     return signals

@@ -1,7 +1,9 @@
 """Kind `duplicate-id`: an id used by more than one source or claim anywhere in the corpus.
 
-Every occurrence is reported (each pointing at the others), so that a pre-commit run on either file
-shows the clash, whichever file sorts first.
+Each file that uses a shared id gets one finding, at its first use there, pointing at the other
+uses: a pre-commit run on either file shows the clash, whichever file sorts first. At most
+`LISTED` other uses are named, then counted ("and 3,995 more"), so that 4,000 claims with one id
+give one finding of bounded size, not 4,000 findings naming 3,999 places each.
 
 Index-scoped: each file contributes the ids it defines (with where); the join looks only at the
 ids defined in the files reported.
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 
 SCOPE = "index"
 PARAMS: dict[str, object] = {}
+LISTED = 4  # other uses named in a finding; the rest are counted
 
 
 def collect(ctx: Context) -> Iterator[tuple[str, str, str, Any]]:
@@ -37,11 +40,17 @@ def reduce(ctx: Context) -> Iterator[Finding]:
     for entry_id, entries in by_id.items():
         if len(entries) < 2:
             continue
-        for entry in entries:
-            if reported is not None and entry[0] not in reported:
+        seen: set[str] = set()
+        for entry in entries:  # corpus order: the first use in each file carries the finding
+            if entry[0] in seen or (reported is not None and entry[0] not in reported):
                 continue
-            others = [e for e in entries if e is not entry]
+            seen.add(entry[0])
+            # The first uses but this one: the head of the list is enough to name them.
+            others = [e for e in entries[:LISTED + 1] if e is not entry][:LISTED]
+            more = len(entries) - 1 - len(others)
             where = ", ".join(f"{path}:{line}" for path, _, line, _ in others)
+            if more:
+                where += f" and {more:,} more"
             yield ctx.finding(
                 entry[0], entry[2], entry[3],
                 f"id {entry_id!r} is also used at {where}; ids must be unique across the corpus",
