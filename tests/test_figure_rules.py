@@ -168,6 +168,6 @@ def test_a_large_group_gives_one_bounded_finding_per_claim(tmp_path, factlint):
     assert (first["path"], first["line"], first["subject"]) == ("claims/many.yaml", 8, "c0")
     assert first["message"] == (
         "conflicting figures for deepseek-r1 / users: this claim says 1 (s), but 2 in c1 (s); "
-        "3 in c2 (s); 4 in c3 (s); 5 in c4 (s); 6 in c5 (s); and 294 more claims; both cannot "
-        "be true — a human should decide (add a `review`, or rank the wrong one `deprecated`)")
+        "3 in c2 (s); 4 in c3 (s); 5 in c4 (s); 6 in c5 (s); and 294 more claims; they cannot "
+        "all be true — a human should decide (add a `review`, or rank the wrong one `deprecated`)")
     assert [r["line"] for r in first["related"]] == [14, 20, 26, 32, 38]

@@ -76,7 +76,10 @@ def test_junit_counts(corpus, factlint):
     root = ET.fromstring(result.out)
     suite = root.find("testsuite")
     assert suite is not None
-    assert (suite.get("tests"), suite.get("failures")) == ("3", "1")
+    # `failures` counts <failure> elements (legacy.yaml has two), not failing files (one).
+    assert (suite.get("tests"), suite.get("failures")) == ("3", "2")
+    assert (root.get("tests"), root.get("failures")) == ("3", "2")
+    assert len(suite.findall("testcase/failure")) == 2
     cases = {c.get("name"): c for c in suite.findall("testcase")}
     assert sorted(cases) == ["claims/good.yaml", "claims/legacy.yaml", "claims/sources.yaml"]
     failures = cases["claims/legacy.yaml"].findall("failure")
@@ -84,14 +87,32 @@ def test_junit_counts(corpus, factlint):
     assert cases["claims/good.yaml"].find("failure") is None
 
 
-def test_junit_below_fail_on_goes_to_system_out(corpus, factlint):
-    result = factlint("check", "--format", "junit", "--select", "FL201", "--fail-on", "error",
-                      "--config", "cfg.toml", cwd=write(corpus, {"cfg.toml":
-                                                                 'severity = {FL201 = "warning"}\n'}))
-    suite = ET.fromstring(result.out).find("testsuite")
-    assert suite is not None and suite.get("failures") == "0"
-    out = suite.find("testcase[@name='claims/legacy.yaml']/system-out")
-    assert out is not None and "FL201 warning" in (out.text or "")
+def test_junit_warnings_below_fail_on_are_passing_cases_of_their_own(corpus, factlint):
+    write(corpus, {"cfg.toml": 'severity = {FL201 = "warning"}\n'})
+    result = factlint("check", "--format", "junit", "--fail-on", "error", "--config", "cfg.toml",
+                      cwd=corpus)
+    assert result.code == 1  # FL103 is still an error
+    root = ET.fromstring(result.out)
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert [(c.get("classname"), c.get("name")) for c in suite.findall("testcase")] == [
+        ("factlint", "claims/good.yaml"),
+        ("factlint", "claims/legacy.yaml"),
+        ("factlint.warning", "claims/legacy.yaml:2:9: FL201 warning"),
+        ("factlint", "claims/sources.yaml"),
+    ]
+    assert (suite.get("tests"), suite.get("failures")) == ("4", "1")
+    assert (root.get("tests"), root.get("failures")) == ("4", "1")
+    legacy = suite.find("testcase[@name='claims/legacy.yaml']")
+    assert legacy is not None
+    assert [f.get("type") for f in legacy.findall("failure")] == ["FL103"]
+    assert legacy.find("system-out") is None
+    warning = suite.find("testcase[@classname='factlint.warning']")
+    assert warning is not None and warning.find("failure") is None
+    out = warning.find("system-out")
+    assert out is not None and out.text == (
+        "claims/legacy.yaml:2:9: FL201 warning: claim 'legacy-one' states a figure in its text "
+        "but cites no evidence; add an evidence item with the source and a verbatim quote")
 
 
 def test_markdown_escapes_table_cells(tmp_path, factlint):

@@ -132,13 +132,17 @@ def test_junit_parses_with_the_right_counts(hostile, findings):
     root = ET.fromstring(result.out)
     suite = root.find("testsuite")
     assert suite is not None
-    cases = suite.findall("testcase")
+    cases = suite.findall("testcase[@classname='factlint']")
     files = {"claims/a,b:c %0A <x> | y.yaml", "claims/plain.yaml"}
     assert {c.get("name") for c in cases} == files
     failures = [f for c in cases for f in c.findall("failure")]
     errors = [f for f in _active(findings) if f["severity"] == "error"]
+    below = [f for f in _active(findings) if f["severity"] != "error"]
     assert len(failures) == len(errors)
-    assert suite.get("tests") == "2" and suite.get("failures") == "2"
+    # One passing case a finding below --fail-on, beside one a file.
+    assert len(suite.findall("testcase")) == len(files) + len(below)
+    assert suite.get("tests") == str(len(files) + len(below))
+    assert suite.get("failures") == str(len(errors))
     for failure in failures:
         _no_raw_controls(failure.get("message", "") + (failure.text or ""))
 
@@ -341,7 +345,11 @@ def test_junit_is_well_formed_whatever_a_finding_holds():
     assert failure.get("message") == f"3:4: FL202 quote '{escaped}' not found"
     assert failure.text == (f"claims/{escaped}.yaml:3:4: FL202 error: quote '{escaped}' not found\n"
                             f"    claims/{escaped}.yaml:5:6: defined {escaped}")
-    out = case.find("system-out")
+    assert case.find("system-out") is None
+    warned = suite.find("testcase[@classname='factlint.warning']")
+    assert warned is not None
+    assert warned.get("name") == f"claims/{escaped}.yaml:7:8: FL301 warning"
+    out = warned.find("system-out")
     assert out is not None
     assert out.text == f"claims/{escaped}.yaml:7:8: FL301 warning: warned {escaped}"
 
@@ -359,6 +367,8 @@ Z = "\u200b"
     ("mailto:ops@evil.example, xmpp:bot@evil.example", f"mailto:ops@{Z}evil.example, "
      f"xmpp:bot@{Z}evil.example"),
     ("ping @octocat and @org/team", f"ping @{Z}octocat and @{Z}org/team"),
+    ("see #12, octo/repo#34, GH-56 and gh-7", f"see #{Z}12, octo/repo#{Z}34, GH-{Z}56 and gh-{Z}7"),
+    ("issue#12 ##3 but not C# 10, #x, HIGH-5 or x-1", f"issue#{Z}12 ##{Z}3 but not C# 10, #x, HIGH-5 or x-1"),
     ("plain 82% in 2024: no link", "plain 82% in 2024: no link"),
     ("[x](https://evil.example)", f"\\[x\\](https{Z}://evil.example)"),
     ("<https://evil.example>", f"&lt;https{Z}://evil.example&gt;"),
@@ -385,6 +395,35 @@ def test_markdown_report_keeps_a_sources_own_link(tmp_path):
     assert f"Mail ops@{Z}evil.example or open https{Z}://evil.example" in result.out
     assert "www.evil" not in result.out and "ops@evil" not in result.out
     assert "https://evil" not in result.out
+
+
+def test_markdown_never_mentions_nor_references_issues(tmp_path):
+    """`@octocat` and `#12` in a claim's id, text, quote and cited source, and in its file name:
+    no mention (which notifies) and no issue reference (which marks the issue "mentioned") in
+    the check summary or the report; a location in a code span is left as it is (GitHub links
+    nothing inside code)."""
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "pr#12@octocat.yaml").write_text(
+        'claims:\n  - id: "@octocat #12"\n'
+        '    text: "Ask @octocat: see #12 and octo/repo#34, GH-56; 82% of chips."\n'
+        '    evidence:\n'
+        '      - {source: "gh-7 @octocat #12", quote: "Ask @octocat about #12: 82% of chips."}\n',
+        encoding="utf-8")
+    check = run_factlint("check", "--no-cache", "--format", "markdown", cwd=tmp_path)
+    assert check.code == 1, check.err
+    assert (f"| error | `claims/pr#12@octocat.yaml:5:18` | FL103 | evidence cites unknown source "
+            f"'gh-{Z}7 @{Z}octocat #{Z}12' |") in check.out.splitlines()
+    assert (f"| error | `claims/pr#12@octocat.yaml:2:9` | FL101 | claims\\[0\\].id: "
+            f"'@{Z}octocat #{Z}12' is not valid: ") in check.out
+    report = run_factlint("report", "--format", "markdown", cwd=tmp_path)
+    assert report.code == 0, report.err
+    assert f"Ask @{Z}octocat: see #{Z}12 and octo/repo#{Z}34, GH-{Z}56; 82% of chips." in report.out
+    assert f"> Ask @{Z}octocat about #{Z}12: 82% of chips. — gh-{Z}7 @{Z}octocat #{Z}12" in report.out
+    assert f"**@{Z}octocat #{Z}12** · unreviewed · claims/pr#{Z}12@{Z}octocat.yaml:2 · " in report.out
+    for out in (check.out, report.out):
+        text = re.sub(r"`[^`\n]*`", "", out)  # code spans: GitHub links nothing inside them
+        text = re.sub(r"\]\(#[^)]*\)|<a id=\"[^\"]*\">", "", text)  # factlint's own anchors
+        assert not re.search(r"@\w|#\d|\bgh-\d", text, re.IGNORECASE), text
 
 
 # --- SARIF: artifact URIs per RFC 3986 --------------------------------------------------------

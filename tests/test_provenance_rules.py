@@ -48,7 +48,7 @@ def test_exact_findings(corpus, factlint):
 
 def test_messages_quote_the_evidence(corpus, factlint):
     by_code = {f["code"]: f["message"] for f in _findings(factlint, corpus)}
-    assert "“artificial intelligence (AI) system generated the content of this page”" in by_code[
+    assert "“An advanced artificial intelligence (AI) system generated the content of this page”" in by_code[
         "FL301"]
     assert "beijing-post (provenance generated" in by_code["FL305"]
     assert "(its figures differ): best match" in by_code["FL330"]

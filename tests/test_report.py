@@ -516,7 +516,8 @@ def test_action_lint_step_runs_locally(evil, tmp_path, fail_on, expected):
         "GITHUB_OUTPUT": str(output),
     })
     assert result.returncode == 0, result.stderr  # the lint step never fails by itself
-    assert output.read_text() == f"sarif-file={evil / 'factlint.sarif'}\nexit-code={expected}\n"
+    assert output.read_text() == (f"sarif-file={evil / 'factlint.sarif'}\njson-file=\n"
+                                  f"exit-code={expected}\n")
     assert summary.read_text().startswith("## factlint: failed")
     sarif = json.loads((evil / "factlint.sarif").read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
@@ -535,7 +536,7 @@ def test_action_lint_step_with_a_baseline_passes(evil, tmp_path, factlint):
         "GITHUB_OUTPUT": str(output),
     })
     assert result.returncode == 0, result.stderr
-    assert output.read_text() == "sarif-file=\nexit-code=0\n"
+    assert output.read_text() == "sarif-file=\njson-file=\nexit-code=0\n"
     assert not (evil / "factlint.sarif").exists()
 
 
@@ -551,11 +552,42 @@ def test_action_reads_every_line_of_paths_an_absolute_sarif_file_and_args(evil, 
         "GITHUB_STEP_SUMMARY": str(tmp_path / "s.md"), "GITHUB_OUTPUT": str(output),
     })
     assert result.returncode == 0, result.stderr
-    assert output.read_text() == f"sarif-file={sarif}\nexit-code=1\n"
+    assert output.read_text() == f"sarif-file={sarif}\njson-file=\nexit-code=1\n"
     results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
     assert {r["ruleId"] for r in results} == {"FL101"}  # --select reached every run
     files = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert "more/x.yaml" in files  # the second line of paths was read
+
+
+def test_action_writes_the_json_and_uploads_it_as_an_artifact(evil, tmp_path):
+    steps = _action()["runs"]["steps"]
+    lint = next(s for s in steps if s.get("id") == "lint")
+    output, temp = tmp_path / "output.txt", tmp_path / "runner-temp"
+    temp.mkdir()
+    result = _run_step(lint["run"], evil, {
+        "FACTLINT_PATHS": "", "FACTLINT_FAIL_ON": "error", "FACTLINT_BASELINE": "",
+        "FACTLINT_SARIF": "", "FACTLINT_JSON_ARTIFACT": "factlint-results",
+        "RUNNER_TEMP": str(temp), "GITHUB_STEP_SUMMARY": str(tmp_path / "s.md"),
+        "GITHUB_OUTPUT": str(output),
+    })
+    assert result.returncode == 0, result.stderr
+    written = temp / "factlint-results.json"
+    assert output.read_text() == f"sarif-file=\njson-file={written}\nexit-code=1\n"
+    document = json.loads(written.read_text(encoding="utf-8"))
+    assert document["summary"]["failed"] is True and document["findings"]
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["uses"] == "actions/upload-artifact@v4"
+    assert upload["with"] == {"name": "${{ inputs.json-artifact }}",
+                              "path": "${{ steps.lint.outputs.json-file }}",
+                              "if-no-files-found": "warn"}
+    assert "always()" in upload["if"] and "steps.lint.outputs.json-file != ''" in upload["if"]
+    assert _action()["inputs"]["json-artifact"]["default"] == "factlint-results"
+    # The job summary names the same artifact when it leaves rows out.
+    from linter.output.markdown import ARTIFACT
+
+    assert ARTIFACT == "factlint-results"
+    # The gate step still comes last, after the uploads.
+    assert steps[-1]["name"].startswith("Gate")
 
 
 def test_github_actions_doc_workflows_parse():

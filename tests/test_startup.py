@@ -227,7 +227,7 @@ def test_compiled_rulebook_keeps_the_linear_safety_verdicts(cache_dir: CacheDir,
 
     fresh = _without_compiled(monkeypatch)
     data, origin = fresh.registry("ai-patterns")
-    patterns = {item["pattern"] for item in data["patterns"]}
+    patterns = {p.pattern for p in AiPatternSet.from_data(data, origin)}  # slots filled
     assert fresh.verified_patterns == {}
     load_rulebook()  # compiles
     served = load_rulebook()

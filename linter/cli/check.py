@@ -17,6 +17,7 @@ from linter.cli.common import (
     emit,
     gate_options,
     guard,
+    is_builtin,
     load_config_or_fail,
     selection_options,
     tell,
@@ -116,6 +117,11 @@ def check(
         show_statistics=statistics,
         quiet=quiet,
         notes=notes,
+        cwd=Path.cwd(),
+        project_root=config.root,
+        # Only SARIF links rule pages: the hook's text run does not stat the rules folder.
+        documented=(frozenset(r.code for r in outcome.rules if is_builtin(r))
+                    if name == "sarif" else frozenset()),
     )
     text = render(name, report)
     emit(text, output_file)

@@ -68,6 +68,14 @@ def load_configured_rulebook(config=None):  # type: ignore[no-untyped-def]
     return load_rulebook(tuple(config.root / p for p in config.rule_packs), config.root.resolve())
 
 
+def is_builtin(rule) -> bool:  # type: ignore[no-untyped-def]
+    """Whether `rule` is one of factlint's own (its page is under docs/rules/), not a pack's."""
+    from linter.rulebook.book import builtin_rules_dir
+
+    folder = os.path.abspath(builtin_rules_dir())
+    return os.path.dirname(os.path.abspath(rule.origin)) == folder
+
+
 def load_config_or_fail(config_file: Path | None, isolated: bool):  # type: ignore[no-untyped-def]
     from linter.project.config import ConfigError, load_config
 

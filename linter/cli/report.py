@@ -67,8 +67,12 @@ def report(
     emit(text, output_file)
     if output_file is not None:
         s = model.summary
-        click.echo(
-            f"Wrote {output_file} ({name}): {s.claims} claims, {s.sources} sources, "
-            f"{s.findings} findings, {len(model.conflicts)} conflicts.",
-            err=True,
-        )
+        counts = ", ".join(_counted(n, word) for n, word in (
+            (s.claims, "claim"), (s.sources, "source"), (s.findings, "finding"),
+            (len(model.conflicts), "conflict")))
+        click.echo(f"Wrote {output_file} ({name}): {counts}.", err=True)
+
+
+def _counted(count: int, noun: str) -> str:
+    """`1 conflict`, `2 conflicts`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

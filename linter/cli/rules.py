@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from linter.cli.common import FactlintError, guard, load_configured_rulebook
+from linter.cli.common import FactlintError, guard, is_builtin, load_configured_rulebook
 
 
 @click.command("rules")
@@ -34,9 +34,12 @@ def rules_command(output_format: str) -> None:
 
 @click.command("rule")
 @click.argument("code")
-def rule_command(code: str) -> None:
+@click.option("--format", "output_format", type=click.Choice(("text", "markdown")),
+              default="text",
+              help="text for the terminal; markdown for the page under docs/rules/.")
+def rule_command(code: str, output_format: str) -> None:
     """Print the documentation of one rule (like `ruff rule`)."""
-    from linter.rulebook.docs import render_rule
+    from linter.rulebook.docs import render_rule, render_rule_markdown
 
     rulebook = guard(lambda: load_configured_rulebook())
     rule = rulebook.rules.get(code.upper())
@@ -44,9 +47,17 @@ def rule_command(code: str) -> None:
         raise FactlintError(f"unknown rule {code!r} (see `factlint rules`)")
     from linter.output import visible
 
+    if output_format == "markdown":
+        import os
+
+        # A built-in rule's page names its file as the docs/rules/ page does.
+        origin = f"rules/{os.path.basename(rule.origin)}" if is_builtin(rule) else None
+        text = render_rule_markdown(rule, origin)
+    else:
+        text = render_rule(rule)
     # Line breaks are the documentation's own; every other control character is escaped, a
     # carriage return too (it would let a line overwrite what the terminal shows of it).
-    text = render_rule(rule).replace("\r\n", "\n").replace("\r", "\\r")
+    text = text.replace("\r\n", "\n").replace("\r", "\\r")
     click.echo(visible(text, one_line=False), nl=False)
 
 

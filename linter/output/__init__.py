@@ -9,6 +9,7 @@ import functools
 import importlib
 import re
 from collections import Counter
+from pathlib import Path
 
 from linter.model import Finding, Rule, Severity
 
@@ -26,18 +27,25 @@ class Report:
     """The result of one run, as every format sees it."""
 
     # A plain class (a dataclass costs about half a millisecond to define, on every run).
-    __slots__ = ("fail_on", "files", "findings", "notes", "quiet", "rules", "show_statistics",
-                 "version")
+    __slots__ = ("cwd", "documented", "fail_on", "files", "findings", "notes", "project_root",
+                 "quiet", "rules", "show_statistics", "version")
 
     def __init__(self, findings: list[Finding], files: list[str], rules: list[Rule],
                  fail_on: Severity, version: str, show_statistics: bool = False,
-                 quiet: bool = False, notes: list[str] | None = None) -> None:
+                 quiet: bool = False, notes: list[str] | None = None,
+                 cwd: Path | None = None, project_root: Path | None = None,
+                 documented: frozenset[str] = frozenset()) -> None:
         self.findings = findings
         self.files = files  # the files findings were reported for, sorted
         self.rules = rules  # the rules that ran
         self.fail_on, self.version = fail_on, version
         self.show_statistics, self.quiet = show_statistics, quiet
         self.notes: list[str] = notes if notes is not None else []  # e.g. baseline summaries
+        # Where finding paths are relative to, and the project root: `github` and `sarif` output
+        # rebase paths onto the repository root (linter/output/repo_root.py). None: keep them.
+        self.cwd, self.project_root = cwd, project_root
+        # Codes of the rules with a rendered page under docs/rules/ (the built-in ones).
+        self.documented = documented
 
     @property
     def active(self) -> list[Finding]:

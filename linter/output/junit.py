@@ -1,8 +1,13 @@
-"""`--format junit`: one test case per checked file; each finding at or above --fail-on is a
-<failure> of that case, findings below it go to the case's <system-out>. Built with ElementTree,
-which escapes text and attributes, so claim text cannot break the XML; characters XML 1.0 forbids
-even escaped (control characters, lone surrogates, U+FFFE and U+FFFF) are written as visible
-escapes first: every string from a finding goes through `visible`."""
+"""`--format junit`: one test case per checked file, with a <failure> for each of its findings at
+or above --fail-on; each finding below it (a warning under `--fail-on error`) is a test case of
+its own that passes with the finding as its <system-out>, so CI test views list it instead of
+burying it in a passing file's output. `failures` counts the <failure> elements, `tests` the
+test cases.
+
+Built with ElementTree, which escapes text and attributes, so claim text cannot break the XML;
+characters XML 1.0 forbids even escaped (control characters, lone surrogates, U+FFFE and
+U+FFFF) are written as visible escapes first: every string from a finding goes through
+`visible`."""
 
 from __future__ import annotations
 
@@ -26,17 +31,12 @@ def render(report: Report) -> str:
     for finding in report.active:
         per_file[finding.path].append(finding)
     files = sorted(set(report.files) | set(per_file))
-    failing_files = [p for p in files if any(f.severity >= report.fail_on for f in per_file[p])]
-    suite = ET.Element("testsuite", {
-        "name": "factlint",
-        "tests": str(len(files)),
-        "failures": str(len(failing_files)),
-        "errors": "0",
-        "skipped": "0",
-    })
+    suite = ET.Element("testsuite", {"name": "factlint"})
+    failures = tests = 0
     for path in files:
         case = ET.SubElement(suite, "testcase", {"classname": "factlint", "name": visible(path)})
-        below: list[str] = []
+        tests += 1
+        below: list[Finding] = []
         for finding in per_file[path]:
             if finding.severity >= report.fail_on:
                 failure = ET.SubElement(case, "failure", {
@@ -45,13 +45,20 @@ def render(report: Report) -> str:
                                f"{visible(finding.message)}",
                 })
                 failure.text = _describe(finding)
+                failures += 1
             else:
-                below.append(_describe(finding))
-        if below:
-            ET.SubElement(case, "system-out").text = "\n".join(below)
+                below.append(finding)
+        for finding in below:
+            # Right after its file's case, named like a text-output line, so it sorts with it.
+            name = f"{path}:{finding.line}:{finding.col}: {finding.code} {finding.severity}"
+            shown = ET.SubElement(suite, "testcase", {
+                "classname": f"factlint.{finding.severity}", "name": visible(name)})
+            ET.SubElement(shown, "system-out").text = _describe(finding)
+            tests += 1
+    suite.attrib.update({"tests": str(tests), "failures": str(failures), "errors": "0",
+                         "skipped": "0"})
     root = ET.Element("testsuites", {
-        "name": "factlint", "tests": suite.get("tests", "0"),
-        "failures": suite.get("failures", "0"), "errors": "0",
+        "name": "factlint", "tests": str(tests), "failures": str(failures), "errors": "0",
     })
     root.append(suite)
     ET.indent(root)

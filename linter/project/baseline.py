@@ -67,19 +67,46 @@ def read(path: Path) -> Counter[str]:
     except ValueError:  # int() refuses more than 4,300 digits
         raise BaselineError(f"{path}: not a factlint baseline (a number too long to read)") \
             from None
-    if (
-        not isinstance(document, dict)
-        or document.get("tool") != "factlint"
-        or document.get("version") != VERSION
-        or not isinstance(document.get("findings"), list)
-    ):
-        raise BaselineError(f"{path}: not a factlint baseline (version {VERSION})")
+    problem = _foreign(document)
+    if problem:
+        raise BaselineError(f"{path}: {problem}")
     counts: Counter[str] = Counter()
     for entry in document["findings"]:
         if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
             raise BaselineError(f"{path}: malformed baseline entry {_shown(entry)}")
         counts[entry["fingerprint"]] += 1
     return counts
+
+
+def _foreign(document: object) -> str | None:
+    """What makes `document` not a baseline this version of factlint reads, said the way a
+    user can act on: what was found, and what is expected."""
+    written = "write one with `factlint check --write-baseline FILE`"
+    if not isinstance(document, dict):
+        return (f"not a factlint baseline: expected a JSON object with \"tool\": \"factlint\", "
+                f"found {_kind(document)}; {written}")
+    if document.get("tool") != "factlint":
+        found = f"{_shown(document['tool'])}" if "tool" in document else "none"
+        return f"not a factlint baseline: expected \"tool\": \"factlint\", found {found}; {written}"
+    version = document.get("version")
+    if version != VERSION or isinstance(version, bool):
+        found = _shown(version) if "version" in document else "none"
+        return (f"unsupported factlint baseline version {found} (this factlint reads version "
+                f"{VERSION}); write it again with `factlint check --write-baseline FILE`")
+    if not isinstance(document.get("findings"), list):
+        return (f"malformed factlint baseline: \"findings\" must be a list, found "
+                f"{_kind(document.get('findings'))}")
+    return None
+
+
+def _kind(value: object) -> str:
+    """A JSON value's type, as JSON names it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    return {dict: "an object", list: "an array", str: "a string", int: "a number",
+            float: "a number"}.get(type(value), type(value).__name__)
 
 
 def _shown(entry: object) -> str:

@@ -85,8 +85,9 @@ def render_model(model: ReportModel) -> str:
         f"- Files: {s.files}",
         f"- Claims: {s.claims}",
         f"- Sources: {s.sources} ({s.weak_sources} weak or AI-generated)",
-        f"- Findings: {s.findings} ({s.by_severity['error']} errors, "
-        f"{s.by_severity['warning']} warnings, {s.by_severity['info']} info)",
+        f"- Findings: {s.findings} ({s.by_severity['error']} "
+        f"error{'' if s.by_severity['error'] == 1 else 's'}, {s.by_severity['warning']} "
+        f"warning{'' if s.by_severity['warning'] == 1 else 's'}, {s.by_severity['info']} info)",
         f"- Suppressed findings: {s.suppressed}",
         f"- Conflicts: {len(model.conflicts)}",
         f"- Claims resting only on weak or AI-generated sources: {s.weak_only_claims} of "
@@ -136,6 +137,8 @@ def render_model(model: ReportModel) -> str:
             provenance = md(src.provenance)
             if src.provenance_basis != "none":
                 provenance += f" ({src.provenance_basis})"
+            if src.ai_detail:
+                provenance += f"<br>{md(src.ai_detail)}"
             out.append(
                 f"| <a id=\"{_anchor_id(f'source-{src.id}')}\"></a>{title}<br>"
                 f"{md(src.id)}{weak} | {md(src.publisher or '—')} | {md(src.published or '—')} | "

@@ -57,9 +57,13 @@ class SourceRow:
     reliability_entry: str | None  # the registry entry's id
     reliability_via: str | None  # "domain" or "name"
     reliability_rationale: str | None
-    provenance: str  # none | assisted-and-reviewed | generated | leaked | unknown
+    # none | assisted-and-reviewed | assisted-unreviewed | generated | leaked | unknown
+    provenance: str
     provenance_basis: str  # "declared", "detected", "registry" or "none"
     ai_signals: list[str]  # pattern ids found in the disclosure and boilerplate
+    # What decided the detected provenance: its class ("label-line disclosure", "leaked text:
+    # refusal") and what it covers ("the block", "the site"); None when nothing was detected.
+    ai_detail: str | None
     weak: bool
     weak_reasons: list[str]
     citing_claims: int
@@ -427,6 +431,7 @@ class _SourceClassifier:
             provenance_basis=found.basis,
             ai_signals=sorted({s.signal.pattern_id for s in found.signals
                                if s.signal.category != "style"}),
+            ai_detail=_ai_detail(found),
             weak=bool(reasons),
             weak_reasons=reasons,
             citing_claims=citing,
@@ -537,3 +542,19 @@ def figure_interval(value: Any) -> tuple[float | None, float | None, str | None]
         # A figure the schema rejects (FL101 reports it): nothing to draw, no crash.
         return None, None, None
     return low, high, quantity.dimension
+
+
+def _ai_detail(found: Any) -> str | None:
+    """The class and scope of the strongest non-style signal of a source, in words."""
+    rank = {"leaked": 0, "disclosed-reviewed": 1, "disclosed-unreviewed": 2,
+            "disclosed-assisted": 3}
+    signals = sorted((s.signal for s in found.signals if s.signal.category in rank),
+                     key=lambda s: (rank[s.category], s.start))
+    if not signals:
+        return None
+    first = signals[0]
+    if first.category == "leaked":
+        return f"leaked text: {first.kind}" if first.kind else "leaked text"
+    form = first.kind or "disclosure"
+    return f"{form} disclosure, covers the {first.scope}"
+

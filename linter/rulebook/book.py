@@ -233,6 +233,15 @@ def _load_registry(name: str, directories: tuple[Path, ...],
         for key, value in data.items():
             if isinstance(value, list) and isinstance(merged.get(key), list):
                 merged[key] = merged[key] + value
+            elif isinstance(value, dict) and isinstance(merged.get(key), dict):
+                # A pack's lexicon lists extend the built-in ones, list by list.
+                inner = dict(merged[key])
+                for name, words in value.items():
+                    if isinstance(words, list) and isinstance(inner.get(name), list):
+                        inner[name] = inner[name] + words
+                    elif name not in inner:
+                        inner[name] = words
+                merged[key] = inner
             elif key not in merged:
                 merged[key] = value
     if merged is None:
@@ -434,15 +443,19 @@ def _verified_patterns(directory: Path) -> dict[str, list[str]]:
     pattern, with their required literals. A verdict depends only on the pattern's text and
     this code (which the key covers), so a registry edited later keeps the verdicts of the
     patterns it still holds."""
+    from linter.model import RegistryError
+    from linter.sources.ai_lexicon import expand_slots, parse_lexicon
     from linter.sources.ai_patterns import pattern_problem, required_literals
 
     try:
         data, _ = _load_registry("ai-patterns", (directory,))
-    except RuleFileError:
+        lexicon = parse_lexicon(data.get("agents"), data.get("lexicon"), "ai-patterns")
+        items = data.get("patterns")
+        sources = {expand_slots(item["pattern"], lexicon, "ai-patterns", "")
+                   for item in items if isinstance(item, dict)
+                   and isinstance(item.get("pattern"), str)} if isinstance(items, list) else set()
+    except (RuleFileError, RegistryError):
         return {}  # loading it in a run reports the problem
-    items = data.get("patterns")
-    sources = {item.get("pattern") for item in items if isinstance(item, dict)} if isinstance(
-        items, list) else set()
     return {s: list(required_literals(s)) for s in sorted(sources, key=str)
             if isinstance(s, str) and pattern_problem(s) is None}
 
@@ -487,6 +500,7 @@ def check_selectors(rulebook: Rulebook, pairs: list[tuple[str, str]]) -> None:
         if not any(matches_code(code, selector) for code in rulebook.rules):
             import difflib
 
-            close = difflib.get_close_matches(selector.upper(), list(rulebook.rules), n=1)
+            close = difflib.get_close_matches(selector.upper(), list(rulebook.rules), n=1,
+                                              cutoff=0.8)  # one digit off: FL230 for FL203
             hint = f"; did you mean {close[0]}?" if close else " (see `factlint rules`)"
             raise RuleFileError(f"{setting}: {selector!r} matches no rule{hint}")

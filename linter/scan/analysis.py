@@ -90,6 +90,7 @@ _CLASS_FINDING = {
     "leaked": "leaked-chatbot-text",
     "style": "ai-style-markers",
     "disclosed-reviewed": "ai-assisted",
+    "disclosed-assisted": "ai-assisted-unreviewed",
 }
 
 
@@ -610,6 +611,8 @@ _AI_MESSAGES = {
     "leaked-chatbot-text": "chatbot text published as is",
     "ai-style-markers": "style marker",
     "ai-assisted": "the text says AI assisted and humans reviewed it",
+    "ai-assisted-unreviewed": "the text says AI helped write it, and no one is said to have "
+                              "checked the result",
 }
 
 
@@ -619,18 +622,26 @@ def _ai_findings(text: str, patterns: AiPatternSet) -> list[RawFinding]:
     found = []
     for group in _merge_signals(signals):
         category = group[0].category
-        if category == "disclosed-unreviewed" and reviewed:
+        if category in ("disclosed-unreviewed", "disclosed-assisted") and reviewed:
             continue  # a stated human review outranks a bare disclosure (provenance_of)
         finding = _CLASS_FINDING[category]
         start, end = min(s.start for s in group), max(s.end for s in group)
+        first = group[0]
         ids = ", ".join(sorted({s.pattern_id for s in group}))
+        quoted = f"“{_short(text[start:end])}”"
         if finding == "ai-style-markers":
-            message = (f"{_AI_MESSAGES[finding]} “{_short(text[start:end])}” ({ids}: "
-                       f"{group[0].explanation})")
+            message = f"{_AI_MESSAGES[finding]} {quoted} ({ids}: {first.explanation})"
+        elif first.pattern_id.startswith("disclosure-"):
+            # The grammar's reading: which words decided, and what the disclosure covers.
+            message = (f"{_AI_MESSAGES[finding]}: {quoted} ({first.kind} disclosure: "
+                       f"{first.explanation})")
+        elif first.kind:
+            message = (f"{_AI_MESSAGES[finding]}: {quoted} ({first.kind}, pattern {ids}: "
+                       f"{first.explanation})")
         else:
-            message = (f"{_AI_MESSAGES[finding]}: “{_short(text[start:end])}” (pattern {ids}: "
-                       f"{group[0].explanation})")
-        found.append(RawFinding(finding, start, end, message, group[0].pattern_id))
+            message = (f"{_AI_MESSAGES[finding]}: {quoted} (pattern {ids}: "
+                       f"{first.explanation})")
+        found.append(RawFinding(finding, start, end, message, first.pattern_id))
     return found
 
 

@@ -11,9 +11,14 @@ The registry (`rules/registries/ai-patterns.yaml`) lists regular expressions in 
 - ``style``: stylistic markers of machine-written or sales copy (emoji section headings,
   money-back-guarantee banners, "delve into"). A weak signal: never decisive on its own.
 
+Disclosures are read by the registry's grammar (`linter.sources.ai_grammar`: agent x verb x
+degree x referent, from the registry's `agents` and `lexicon`), not by phrase patterns, into
+three classes: ``disclosed-unreviewed`` (generated, no review stated), ``disclosed-assisted``
+(AI helped, nobody said to have checked it) and ``disclosed-reviewed``.
+
 `provenance_of` folds the signals into DESIGN.md's scale
-``none | assisted-and-reviewed | generated | leaked``. Provenance is not reliability: the
-rules decide what each level costs.
+``none | assisted-and-reviewed | assisted-unreviewed | generated | leaked``. Provenance is not
+reliability: the rules decide what each level costs.
 
 Patterns are run by RE2 (`linear_regex`), in time linear in the text whatever a registry or a
 rule pack writes: a pattern RE2 cannot run that way is refused when the registry is loaded.
@@ -34,6 +39,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from linter.model import RegistryError
+from linter.sources.ai_grammar import DisclosureGrammar
+from linter.sources.ai_lexicon import Lexicon, expand_slots, parse_lexicon
 from linter.sources.linear_regex import LinearPattern, PatternError, compile_linear
 from linter.text.quotes import quoted_spans
 
@@ -49,13 +56,18 @@ __all__ = [
     "provenance_of",
 ]
 
-CLASSES = ("disclosed-unreviewed", "disclosed-reviewed", "leaked", "style")
-PROVENANCE_LEVELS = ("none", "assisted-and-reviewed", "generated", "leaked")
+CLASSES = ("disclosed-unreviewed", "disclosed-assisted", "disclosed-reviewed", "leaked", "style")
+PROVENANCE_LEVELS = ("none", "assisted-and-reviewed", "assisted-unreviewed", "generated", "leaked")
+# The chatbot speech acts a leaked pattern may name (`act`).
+ACTS = ("refusal", "capability", "request-for-input", "offer", "cutoff", "commentary-on-input",
+        "preamble", "template-residue", "self-description", "ui-text", "referral-link")
 
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _PATTERN_KEYS = frozenset({"id", "class", "pattern", "explanation"})
-_TOP_KEYS = frozenset({"version", "patterns", "reporting_cues"})
+_OPTIONAL_KEYS = frozenset({"act"})
+_TOP_KEYS = frozenset({"version", "patterns", "reporting_cues", "agents", "lexicon"})
 _FLAGS = re.IGNORECASE | re.MULTILINE
+_LEAD = re.compile(r"(?:[.!?:;,]+(?=\s))?\s*")  # the end of the sentence before, then space
 
 # Used when a pattern set does not bring its own `reporting_cues`: words that introduce a
 # phrase being talked about rather than said ("the phrase", "wrote", "included the text").
@@ -97,9 +109,10 @@ class AiPattern(NamedTuple):
 
     id: str
     category: str
-    pattern: str
+    pattern: str  # as compiled: the registry's `{@name}` slots filled from its lexicon
     explanation: str
     required: tuple[str, ...] = ()
+    act: str = ""
 
     @property
     def regex(self) -> LinearPattern:
@@ -123,6 +136,8 @@ class AiSignal(NamedTuple):
     line: int
     column: int
     explanation: str = ""
+    scope: str = "page"  # what it covers: block | page | site | series
+    kind: str = ""  # the speech act of leaked text, the form of a disclosure
 
     @property
     def span(self) -> tuple[int, int]:
@@ -235,6 +250,8 @@ class AiPatternSet:
     cue_regex: re.Pattern[str] = field(
         default_factory=lambda: _cue_regex(DEFAULT_REPORTING_CUES), compare=False, repr=False
     )
+    lexicon: Lexicon = field(default_factory=lambda: Lexicon((), {}), compare=False,
+                             repr=False)
 
     # Which patterns a text may match: the patterns that require one of a literal's
     # (registry order), tested once per distinct literal instead of once per pattern and
@@ -242,6 +259,7 @@ class AiPatternSet:
     by_literal: tuple[tuple[str, tuple[int, ...]], ...] = field(
         init=False, compare=False, repr=False)
     unfiltered: frozenset[int] = field(init=False, compare=False, repr=False)
+    grammar: DisclosureGrammar = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         by_literal: dict[str, list[int]] = {}
@@ -254,6 +272,7 @@ class AiPatternSet:
         object.__setattr__(self, "by_literal",
                            tuple((k, tuple(v)) for k, v in sorted(by_literal.items())))
         object.__setattr__(self, "unfiltered", frozenset(unfiltered))
+        object.__setattr__(self, "grammar", DisclosureGrammar(self.lexicon))
 
     def candidates(self, text: str) -> list[AiPattern]:
         """The patterns that may match `text`, in registry order: a pattern none of whose
@@ -298,16 +317,17 @@ class AiPatternSet:
         ):
             raise RegistryError(origin, "`reporting_cues` must be a list of non-empty strings")
 
+        lexicon = parse_lexicon(data.get("agents"), data.get("lexicon"), origin)
         patterns: list[AiPattern] = []
         seen: set[str] = set()
         for index, item in enumerate(items):
-            patterns.append(_parse_pattern(item, index, origin, seen, verified or {}))
+            patterns.append(_parse_pattern(item, index, origin, seen, verified or {}, lexicon))
         cues = tuple(cues_data)
-        return cls(tuple(patterns), origin, cues, _cue_regex(cues))
+        return cls(tuple(patterns), origin, cues, _cue_regex(cues), lexicon)
 
 
 def _parse_pattern(item: Any, index: int, origin: str, seen: set[str],
-                   verified: Mapping[str, Sequence[str]]) -> AiPattern:
+                   verified: Mapping[str, Sequence[str]], lexicon: Lexicon) -> AiPattern:
     label = f"patterns[{index}]"
     if not isinstance(item, Mapping):
         raise RegistryError(origin, "expected a mapping", label)
@@ -316,7 +336,7 @@ def _parse_pattern(item: Any, index: int, origin: str, seen: set[str],
         label = f"pattern {pid!r}"
     else:
         raise RegistryError(origin, "`id` must be lowercase letters, digits and hyphens", label)
-    unknown = sorted(set(map(str, item)) - _PATTERN_KEYS)
+    unknown = sorted(set(map(str, item)) - _PATTERN_KEYS - _OPTIONAL_KEYS)
     if unknown:
         raise RegistryError(origin, f"unknown key(s): {', '.join(unknown)}", label)
     missing = sorted(_PATTERN_KEYS - set(item))
@@ -331,17 +351,22 @@ def _parse_pattern(item: Any, index: int, origin: str, seen: set[str],
     for key in ("pattern", "explanation"):
         if not isinstance(item[key], str) or not item[key].strip():
             raise RegistryError(origin, f"`{key}` must be a non-empty string", label)
-    source = item["pattern"]
+    act = item.get("act", "")
+    if act and (category != "leaked" or act not in ACTS):
+        raise RegistryError(origin, f"`act` is for leaked patterns, one of {', '.join(ACTS)}",
+                            label)
+    written = item["pattern"]
+    source = expand_slots(written, lexicon, origin, label)
     explanation = item["explanation"].strip()
     known = verified.get(source)
     if known is not None:
-        return AiPattern(pid, category, source, explanation, tuple(known))
+        return AiPattern(pid, category, source, explanation, tuple(known), act)
     problem = pattern_problem(source)
     if problem:
-        raise RegistryError(origin, f"{problem}: {source!r}", label)
+        raise RegistryError(origin, f"{problem}: {written!r}", label)
     # Reading the literals costs about 0.1 ms a pattern; a run that assesses many sources
     # (a --no-cache one, with no compiled rulebook to keep them) saves far more.
-    return AiPattern(pid, category, source, explanation, required_literals(source))
+    return AiPattern(pid, category, source, explanation, required_literals(source), act)
 
 
 def pattern_problem(source: str) -> str | None:
@@ -364,52 +389,80 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
 
 
 def find_ai_signals(text: str, patterns: AiPatternSet | Iterable[AiPattern]) -> list[AiSignal]:
-    """Find registry patterns in `text`, skipping phrases that are quoted or reported on.
+    """Find AI-provenance signals in `text`: the registry's patterns (leaked text, style
+    markers, a pack's own disclosure patterns) and the disclosures its grammar reads, skipping
+    what is quoted, reported on, a headline or a sample wording.
 
     The result is sorted by position, then pattern id, so output is stable across runs.
     """
     if isinstance(patterns, AiPatternSet):
         cue_regex = patterns.cue_regex
         searched: Iterable[AiPattern] = patterns.candidates(text)
+        grammar: DisclosureGrammar | None = patterns.grammar
     else:
         cue_regex = _cue_regex(DEFAULT_REPORTING_CUES)
         lowered = text.lower()
         searched = [p for p in patterns
                     if not p.required or any(literal in lowered for literal in p.required)]
+        grammar = None
     # Quoted spans and line starts are wanted only for a match, which most texts hold none of.
     spans: list[tuple[int, int]] | None = None
     span_starts: list[int] = []
     line_starts: list[int] = []
     signals: list[AiSignal] = []
+
+    def place(start: int) -> tuple[int, int]:
+        nonlocal spans, span_starts, line_starts
+        if not line_starts:
+            line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        line = bisect.bisect_right(line_starts, start)
+        return line, start - line_starts[line - 1] + 1
+
+    def quoted() -> tuple[list[tuple[int, int]], list[int]]:
+        nonlocal spans, span_starts
+        if spans is None:
+            spans = quoted_spans(text)
+            span_starts = [s for s, _ in spans]
+        return spans, span_starts
+
     for pat in searched:
         for start, end, matched in pat.regex.finditer(text):
-            if start == end:
+            # A pattern anchored on the sentence before ("(?:^|[.!?]\s+)Sure!") reports the
+            # words, not the punctuation and white space it stood on.
+            lead = _LEAD.match(matched).end()  # type: ignore[union-attr]
+            start, matched = start + lead, matched[lead:]
+            if start >= end:
                 continue
-            if spans is None:
-                spans = quoted_spans(text)
-                span_starts = [s for s, _ in spans]
-                line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-            if _inside(spans, span_starts, start):
+            if _inside(*quoted(), start):
                 continue  # quoted: reported speech, not the page's own voice
             line_start = text.rfind("\n", 0, start) + 1
             if cue_regex.search(text, max(line_start, start - 80), start):
                 continue  # "the phrase …", "wrote …": the text is talking about the words
-            line = bisect.bisect_right(line_starts, start)
-            column = start - line_starts[line - 1] + 1
-            signals.append(
-                AiSignal(pat.id, pat.category, matched, start, end, line, column, pat.explanation)
-            )
+            if grammar is not None and pat.category == "leaked" and (
+                    grammar.leaked_context(text, start, end, pat.act)):
+                continue  # a headline, a reported sentence, a sample wording
+            line, column = place(start)
+            signals.append(AiSignal(pat.id, pat.category, matched, start, end, line, column,
+                                    pat.explanation, "page", pat.act))
+    if grammar is not None and grammar.lexicon.agents:
+        for found in grammar.find(text, quoted()[0]):
+            line, column = place(found.start)
+            signals.append(AiSignal(
+                f"disclosure-{found.form}", found.category, text[found.start:found.end],
+                found.start, found.end, line, column, found.explain(), found.scope,
+                found.form))
     signals.sort(key=lambda s: (s.start, s.end, s.pattern_id))
     return signals
 
 
 def provenance_of(signals: Iterable[AiSignal]) -> str:
-    """Map signals to ``none | assisted-and-reviewed | generated | leaked``.
+    """Map signals to ``none | assisted-and-reviewed | assisted-unreviewed | generated |
+    leaked``.
 
     Leaked chatbot text outranks everything: it shows that whatever review a page claims did
-    not happen. A stated human review outranks a bare generation disclosure, because the same
-    disclosure often says both ("generated by AI and reviewed by our editors"). Style markers
-    never change provenance on their own.
+    not happen. A stated human review outranks a bare disclosure elsewhere on the page ("This
+    article was generated by AI." and, below it, "Reviewed by our editors."); a disclosure of
+    generation outranks one of help. Style markers never change provenance on their own.
     """
     categories = {s.category for s in signals}
     if "leaked" in categories:
@@ -418,4 +471,6 @@ def provenance_of(signals: Iterable[AiSignal]) -> str:
         return "assisted-and-reviewed"
     if "disclosed-unreviewed" in categories:
         return "generated"
+    if "disclosed-assisted" in categories:
+        return "assisted-unreviewed"
     return "none"

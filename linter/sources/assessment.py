@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
+from linter.files.cachedir import DIRECTORY as CACHE_DIRECTORY
 from linter.load.corpus import Corpus, Entry
 from linter.model import NodePath
 from linter.sources.ai_patterns import AiPatternSet, AiSignal, find_ai_signals, provenance_of
@@ -33,8 +34,8 @@ class Registries(Protocol):
 
     def registry(self, name: str) -> tuple[Any, str]: ...
 
-PROVENANCE_RANK = {"unknown": 0, "none": 0, "assisted-and-reviewed": 1, "generated": 2,
-                   "leaked": 3}
+PROVENANCE_RANK = {"unknown": 0, "none": 0, "assisted-and-reviewed": 1,
+                   "assisted-unreviewed": 2, "generated": 3, "leaked": 4}
 RELIABILITY_RANK = {"unknown": 1, "generally-reliable": 0, "no-consensus": 1,
                     "generally-unreliable": 2, "deprecated": 3, "blacklisted": 4}
 MAX_SNAPSHOT_BYTES = 5_000_000
@@ -46,7 +47,7 @@ _PRIVATE_FOLDERS = {
     ".git": "a version-control folder", ".hg": "a version-control folder",
     ".svn": "a version-control folder", ".bzr": "a version-control folder",
     "_darcs": "a version-control folder", ".jj": "a version-control folder",
-    ".pijul": "a version-control folder", ".factlint_cache": "factlint's cache folder",
+    ".pijul": "a version-control folder", CACHE_DIRECTORY: "factlint's cache folder",
 }
 
 
@@ -67,7 +68,8 @@ class Assessment(NamedTuple):
     entry: Entry
     signals: tuple[Signal, ...]
     declared: str | None  # the `provenance` the team recorded
-    provenance: str  # effective: none | assisted-and-reviewed | generated | leaked
+    # effective: none | assisted-and-reviewed | assisted-unreviewed | generated | leaked
+    provenance: str
     publisher: Publisher | None  # the reliability registry's entry, if any
     snapshot: Snapshot
     via: str | None = None  # how the registry matched: "domain" or "name"

@@ -189,10 +189,33 @@ def _translate(pattern: str) -> str:
     return "".join(out)
 
 
+def _top_level_bar(pattern: str) -> bool:
+    """Whether `pattern` is an alternation at its top level. Read from the text: the parser
+    folds a non-capturing group's alternatives into its parent ("a(?:b|c)" parses as a
+    sequence holding a branch), so the tree cannot tell "a(?:b|c)" from "ab|c"."""
+    depth, i = 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class(pattern, i)[1]
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
 def _trailing_lookahead(pattern: str, tree: Any) -> tuple[str, str, bool] | None:
     """(rest, lookahead body, negative) when the pattern ends with a lookahead at its top level
     and has no top-level alternation; else None."""
-    if not tree.data or any(str(op) == "BRANCH" for op, _ in tree.data):
+    if not tree.data or _top_level_bar(pattern):
         return None
     op, arg = tree.data[-1]
     if str(op) not in ("ASSERT", "ASSERT_NOT") or arg[0] != 1:

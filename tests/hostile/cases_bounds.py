@@ -145,8 +145,8 @@ CASES: list[Case] = [
          ("check", "--select", "FL203"), 1,
          "claims/figures.yaml:4:76: FL203 error: conflicting figures for deepseek-r1 / users: "
          "this claim says 1 (no source), but 2 in c1 (no source); 3 in c2 (no source); 4 in c3 "
-         "(no source); 5 in c4 (no source); 6 in c5 (no source); and 1,994 more claims; both "
-         "cannot be true", seconds=5.0, megabytes=500),
+         "(no source); 5 in c4 (no source); 6 in c5 (no source); and 1,994 more claims; they "
+         "cannot all be true", seconds=5.0, megabytes=500),
     Case("bounds-conflicting-figures-2000-dated", conflicting_figures(dated=True),
          ("check", "--select", "FL203"), 1,
          # The year 2025 holds every other time point: claim c0 meets all 1,999 others.

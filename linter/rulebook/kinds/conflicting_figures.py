@@ -258,10 +258,12 @@ def reduce(ctx: Context) -> Iterator[Finding]:
             against = "; ".join(f"{show(o.figure)} in {o.id} ({o.sources})" for o in others)
             if count > len(others):
                 against += f"; and {count - len(others):,} more claims"
+            # Two claims: "both"; three or more: "all".
+            verdict = "both cannot be true" if count == 1 else "they cannot all be true"
             yield ctx.finding(
                 claim.path, claim.line, claim.col,
                 f"conflicting figures for {entity} / {prop}: this claim says "
-                f"{show(claim.figure)} ({claim.sources}), but {against}; both cannot be true — "
+                f"{show(claim.figure)} ({claim.sources}), but {against}; {verdict} — "
                 "a human should decide (add a `review`, or rank the wrong one `deprecated`)",
                 subject=claim.id,
                 related=[Related(o.path, o.line, o.col,

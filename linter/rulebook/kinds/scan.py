@@ -27,6 +27,7 @@ FINDINGS = (
     "leaked-chatbot-text",
     "ai-style-markers",
     "ai-assisted",
+    "ai-assisted-unreviewed",
     "unattributed-figure",
     "anonymous-sourcing",
     "unanchored-relative-date",

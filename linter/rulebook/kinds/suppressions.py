@@ -37,7 +37,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             import difflib  # only when a finding needs a suggestion
 
-            close = difflib.get_close_matches(code.upper(), list(known), n=1)
+            close = difflib.get_close_matches(code.upper(), list(known), n=1, cutoff=0.8)
             hint = f"; did you mean {close[0]}?" if close else " (see `factlint rules`)"
             yield ctx.at_entry(
                 entry, f"suppression of unknown rule {code!r}: it accepts nothing{hint}",

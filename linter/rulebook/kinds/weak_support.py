@@ -1,6 +1,7 @@
 """Kind `weak-support`: a claim whose best source is weak on a scale.
 
-`scale: provenance` ranks sources none/unknown 0, assisted-and-reviewed 1, generated 2, leaked 3;
+`scale: provenance` ranks sources none/unknown 0, assisted-and-reviewed 1, assisted-unreviewed 2,
+generated 3, leaked 4;
 `scale: reliability` ranks generally-reliable 0, no-consensus or unknown 1, generally-unreliable
 2, deprecated 3, blacklisted 4. The claim fires when its *best* cited source ranks at least
 `at_least` and (when `below` is set) below `below`: one good source is enough support.
