@@ -225,7 +225,8 @@ class DisclosureGrammar:
             "human-subject": (r"^\W*(?:our|the|a|an|my)\s+(?:[\w-]+\s+)?"
                               rf"(?:{self._words('reviewers')})\b"),
             # "The author used ChatGPT … and reviewed the output": the same (human) subject.
-            "review-and": (rf"(?:\band|,)\s+(?:then\s+)?(?:{self._forms(('review_verbs',), 'past')})"
+            "review-and": (r"(?:\band|,)\s+(?:then\s+)?"
+                           rf"(?:{self._forms(('review_verbs',), 'past')})"
                            r"(?:\s+and\s+\w+)?\s+(?:the|it|them|each|every|all|everything|its|"
                            r"what|any)\b"),
             "denial": (rf"\b(?:{self._words('negations')})\b[^.;\n]{{0,24}}$"
