@@ -53,12 +53,14 @@ def check(ctx: Context) -> Iterator[Finding]:
                 )
                 continue
             first = signals[0]
+            signal = first.signal
+            # A disclosure is read by the grammar, not matched by a pattern: say what it read.
+            how = (f"{signal.kind} disclosure: {signal.explanation}"
+                   if signal.pattern_id.startswith("disclosure-")
+                   else f"pattern {signal.pattern_id}: {signal.explanation}")
             yield ctx.at_entry(
-                entry,
-                f"source {source_id!r} {label}: {_quote(first.signal.matched)} ({first.where}; "
-                f"pattern {first.signal.pattern_id}: {first.signal.explanation})",
-                first.node,
-            )
+                entry, f"source {source_id!r} {label}: {_quote(signal.matched)} "
+                       f"({first.where}; {how})", first.node)
         elif found.declared in declared:
             yield ctx.at_entry(
                 entry, f"source {source_id!r} is recorded as provenance: {found.declared} "
