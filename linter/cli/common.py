@@ -19,7 +19,7 @@ class FactlintError(click.ClickException):
 
     exit_code = 2
 
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+    def show(self, file=None) -> None:
         # One line even when the message quotes input that held a line break.
         click.echo(f"factlint: error: {' '.join(self.message.splitlines())}", err=True)
 
@@ -29,9 +29,9 @@ def codes(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
 
 
-def _options(*decorators):  # type: ignore[no-untyped-def]
+def _options(*decorators):
     """Several click options as one decorator, so commands share them word for word."""
-    def apply(function):  # type: ignore[no-untyped-def]
+    def apply(function):
         for decorator in reversed(decorators):
             function = decorator(function)
         return function
@@ -59,7 +59,7 @@ gate_options = _options(
 )
 
 
-def load_configured_rulebook(config=None):  # type: ignore[no-untyped-def]
+def load_configured_rulebook(config=None):
     """The built-in rules and the configured rule packs."""
     from linter.rulebook.book import load_rulebook
 
@@ -68,7 +68,7 @@ def load_configured_rulebook(config=None):  # type: ignore[no-untyped-def]
     return load_rulebook(tuple(config.root / p for p in config.rule_packs), config.root.resolve())
 
 
-def is_builtin(rule) -> bool:  # type: ignore[no-untyped-def]
+def is_builtin(rule) -> bool:
     """Whether `rule` is one of factlint's own (its page is under docs/rules/), not a pack's."""
     from linter.rulebook.book import builtin_rules_dir
 
@@ -76,7 +76,7 @@ def is_builtin(rule) -> bool:  # type: ignore[no-untyped-def]
     return os.path.dirname(os.path.abspath(rule.origin)) == folder
 
 
-def load_config_or_fail(config_file: Path | None, isolated: bool):  # type: ignore[no-untyped-def]
+def load_config_or_fail(config_file: Path | None, isolated: bool):
     from linter.project.config import ConfigError, load_config
 
     try:
@@ -106,7 +106,7 @@ def known_error(exc: BaseException) -> bool:
     return False
 
 
-def guard(action):  # type: ignore[no-untyped-def]
+def guard(action):
     """Turn known failure types into one-line errors with exit 2."""
     try:
         return action()

@@ -141,8 +141,8 @@ def review_of(
     if date is None:
         missing.append("no `review.date` (datePublished of the review)")
     appearance = None
-    for _, item in corpus.evidence(claim):
-        sid = item.get("source")
+    for _, evidence in corpus.evidence(claim):
+        sid = evidence.get("source")
         source = corpus.sources.get(sid) if isinstance(sid, str) else None
         if source is not None and _http_url(source.get("url")):
             appearance = source

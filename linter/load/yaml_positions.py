@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -50,7 +50,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     HAVE_LIBYAML = False
 
 
-def _lean_resolver(base: type) -> type:
+def _lean_resolver(base: Any) -> Any:
     """`base` with a leaner `resolve`, giving the same tags.
 
     libyaml's composer calls `resolve` in Python for every node it builds, to pick a plain
@@ -447,7 +447,7 @@ def _fast_data(root: yaml.Node, limits: Limits) -> tuple[Any, _Marks]:
             if len(text) > max_string:
                 raise _Unusual
             tag = node.tag
-            return text if tag == _STR else _scalar_value(node)
+            return text if tag == _STR else _scalar_value(cast(yaml.ScalarNode, node))
         items = node.value
         budget[0] -= len(items)
         if budget[0] < 0:

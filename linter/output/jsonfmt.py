@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from linter.model import Finding
+from linter.model import Finding, Severity
 from linter.output import Report
 
 
@@ -34,9 +34,9 @@ def render(report: Report) -> str:
         "summary": {
             "files": len(report.files),
             "findings": len(report.active),
-            "errors": counts.get(3, 0),
-            "warnings": counts.get(2, 0),
-            "info": counts.get(1, 0),
+            "errors": counts[Severity.ERROR],
+            "warnings": counts[Severity.WARNING],
+            "info": counts[Severity.INFO],
             "suppressed": len(report.suppressed),
             "fail_on": str(report.fail_on),
             "failed": report.failing(),

@@ -1133,12 +1133,12 @@ def _verb_cue(s: _Sentence, m: re.Match[str], previous: str | None, add: Any) ->
     if verb.inversion and before_tok in _QUOTES | {",", ":"}:
         run = s.name_after(last + 1, _AFTER_VERB_LIMIT)
         phrase = s.noun_phrase_after(last + 1, _AFTER_VERB_LIMIT + 2)
-        source = _classify(s, phrase, previous, after=True) if run is None else None
-        if run is not None or (source is not None and source.kind == "named"):
-            text = s.span_text(*run) if run is not None else source.text if source else None
+        after = _classify(s, phrase, previous, after=True) if run is None else None
+        if run is not None or (after is not None and after.kind == "named"):
+            text = s.span_text(*run) if run is not None else after.text if after else None
             add("named", "inversion", m.start(), m.end(), text, i)
             return
-        if source is not None and source.kind == "anonymous":
+        if after is not None and after.kind == "anonymous":
             add("anonymous", "anonymous", m.start(), m.end(), None, i, whole_region=True)
             return
     if verb.strong and s.introduces_content(last):

@@ -31,9 +31,9 @@ def _quote(text: str, limit: int = 160) -> str:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    classes = set(ctx.params["classes"])  # type: ignore[arg-type]
-    declared = set(ctx.params["declared"])  # type: ignore[arg-type]
-    registry_types = set(ctx.params["registry_types"])  # type: ignore[arg-type]
+    classes = set(ctx.params["classes"])
+    declared = set(ctx.params["declared"])
+    registry_types = set(ctx.params["registry_types"])
     label = ctx.params["label"]
     table = assessments(ctx.corpus, ctx.rulebook)
     for source_id, entry in ctx.corpus.focus_sources():

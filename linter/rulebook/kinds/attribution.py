@@ -172,7 +172,7 @@ def _safe(matches: Any, a: Quantity, b: Quantity) -> bool:
 
 
 def _cites_primary(ctx: Context, claim: Entry) -> bool:
-    kinds = set(ctx.params["primary_kinds"])  # type: ignore[arg-type]
+    kinds = set(ctx.params["primary_kinds"])
     for _, item in ctx.corpus.evidence(claim):
         source = ctx.corpus.sources.get(str(item.get("source")))
         kind = source.get("kind") if source is not None else None

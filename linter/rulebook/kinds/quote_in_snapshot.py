@@ -51,7 +51,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 yield ctx.at_entry(found.entry, f"source {source_id!r}: {found.snapshot.problem}",
                                    ("archive",))
         return
-    threshold = float(ctx.params["threshold"])  # type: ignore[arg-type]
+    threshold = float(ctx.params["threshold"])
     budgets: dict[str, SearchBudget] = {}
     for claim in ctx.corpus.focus_claims():
         budget = budgets.setdefault(claim.document.path, SearchBudget(BUDGET_NS))

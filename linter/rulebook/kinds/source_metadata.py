@@ -15,7 +15,7 @@ _WORDS = {"url": "URL", "published": "publication date"}
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    required = [str(k) for k in ctx.params["required"]]  # type: ignore[attr-defined]
+    required = [str(k) for k in ctx.params["required"]]
     for source_id, entry in ctx.corpus.focus_sources():
         missing = [_WORDS.get(k, k) for k in required if not entry.get(k)]
         if missing:

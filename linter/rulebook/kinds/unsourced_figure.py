@@ -51,7 +51,7 @@ def _missing(ctx: Context, claim: Entry, tolerances: Tolerances) -> list[list[An
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    tolerances = Tolerances.from_params(ctx.params["tolerances"])  # type: ignore[arg-type]
+    tolerances = Tolerances.from_params(ctx.params["tolerances"])
     for claim in ctx.corpus.focus_claims():
         if not any(isinstance(item.get("quote"), str) for _, item in ctx.corpus.evidence(claim)):
             continue  # no evidence at all is FL201's finding
