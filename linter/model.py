@@ -52,7 +52,12 @@ class Related(NamedTuple):
 
 
 class Finding(NamedTuple):
-    """One located problem. `subject` names the claim or source it is about (for baselines)."""
+    """One located problem. `subject` names the claim or source it is about (for baselines).
+
+    `key` is what identifies a cross-file finding whatever its message says: the ids involved
+    and the subject/property, as "name=value" texts (`("claim=a", "source=b")`). Baselines key
+    such findings on it, so rewording a message does not make a baselined finding new; a
+    finding without one is identified by its message (positions taken out)."""
 
     path: str
     line: int
@@ -64,6 +69,7 @@ class Finding(NamedTuple):
     subject: str = ""
     related: tuple[Related, ...] = ()
     suppressed: str | None = None  # the reason, when a suppression in the claim file covers it
+    key: tuple[str, ...] = ()
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.line, self.col, self.code, self.message)

@@ -192,7 +192,7 @@ def test_a_shared_id_gives_one_finding_per_file_naming_four_places(corpus, factl
         (["check"], {"pyproject.toml": "[tool.factlint]\npaths = ['claims']\nslect = ['FL1']\n"},
          "[tool.factlint] slect: unknown key"),
         (["check"], {"pyproject.toml": "[tool.factlint]\nignore = ['XX1']\n"},
-         "factlint: error: ignore: 'XX1' matches no rule"),
+         "pyproject.toml: [tool.factlint] ignore: 'XX1' matches no rule"),
         (["check"], {"pyproject.toml": "[tool.factlint\n"}, "invalid TOML"),
         (["check"], {".factlint.toml": "fail-on = 'fatal'\n"},
          "fail-on: unknown severity 'fatal'"),

@@ -159,12 +159,12 @@ def test_three_claims_that_cannot_all_be_true(tmp_path, factlint):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ('{"tool": "factlint", "version": 2, "findings": []}',
-     "b.json: unsupported factlint baseline version 2 (this factlint reads version 1); write it "
-     "again with `factlint check --write-baseline FILE`"),
+    ('{"tool": "factlint", "version": 3, "findings": []}',
+     "b.json: unsupported factlint baseline version 3 (this factlint reads versions 1 and 2); "
+     "write it again with `factlint check --write-baseline FILE`"),
     ('{"tool": "factlint", "findings": []}',
-     "b.json: unsupported factlint baseline version none (this factlint reads version 1); write "
-     "it again with `factlint check --write-baseline FILE`"),
+     "b.json: unsupported factlint baseline version none (this factlint reads versions 1 and "
+     "2); write it again with `factlint check --write-baseline FILE`"),
     ('{"tool": "other", "version": 1, "findings": []}',
      "b.json: not a factlint baseline: expected \"tool\": \"factlint\", found 'other'; write one "
      "with `factlint check --write-baseline FILE`"),

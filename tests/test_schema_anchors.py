@@ -74,8 +74,8 @@ def test_every_anchored_pattern_ends_in_the_lookahead():
 
     found = patterns(SCHEMA)
     anchored = [p for p in found if p.endswith("$")]
-    assert len(found) == 7
-    assert len(anchored) == 5
+    assert len(found) == 8
+    assert len(anchored) == 6
     assert all(p.endswith("(?!\\n)$") and p.startswith("^") for p in anchored), anchored
     assert sorted(set(found) - set(anchored)) == ["\\S"]
 

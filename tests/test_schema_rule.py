@@ -44,8 +44,8 @@ def _mutate(old: str, new: str) -> str:
         # an unexpected key (a typo): at that key
         (_mutate('        quote: "', '        qoute: "'),
          [(16, 9, "claims[0].evidence[0]: missing required key 'quote'"),
-          (17, 9, "claims[0].evidence[0]: unexpected key 'qoute' (allowed: locator, quote, "
-                  "source)")]),
+          (17, 9, "claims[0].evidence[0]: unexpected key 'qoute'; did you mean 'quote'? "
+                  "(allowed: locator, quote, source)")]),
         # a missing key: at the mapping that lacks it
         (_mutate("    title: China Is Fighting Back in the AI Race\n", ""),
          [(2, 5, "sources[0]: missing required key 'title'")]),

@@ -108,6 +108,9 @@ def check(
             f"Baseline {baseline}: {comparison.known} known finding"
             f"{'s' if comparison.known != 1 else ''} hidden, {comparison.fixed} fixed since."
         )
+        old = known.notice(baseline)
+        if old:
+            notes.append(old)
     report = Report(
         findings=findings,
         files=outcome.files,
@@ -128,7 +131,7 @@ def check(
     sys.exit(exit_code(findings, threshold))
 
 
-def _nothing_checked(config, paths: tuple[str, ...]) -> str:  # type: ignore[no-untyped-def]
+def _nothing_checked(config, paths: tuple[str, ...]) -> str:
     """Checking nothing is not a pass: a wrong `paths` or a run in the wrong folder would give
     a green gate. Say where factlint looked."""
     if paths:

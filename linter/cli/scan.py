@@ -23,6 +23,7 @@ from linter.cli.common import (
     emit,
     gate_options,
     guard,
+    is_builtin,
     load_config_or_fail,
     load_configured_rulebook,
     selection_options,
@@ -104,7 +105,7 @@ def scan(
           statistics, quiet, output_file)
 
 
-def _read(path: str, config):  # type: ignore[no-untyped-def]
+def _read(path: str, config):
     from linter.scan.analysis import ArticleError, read_article
 
     try:
@@ -116,7 +117,7 @@ def _read(path: str, config):  # type: ignore[no-untyped-def]
         raise FactlintError(str(exc)) from None
 
 
-def _lint(articles, config, anchor, output_format, select, extend_select, ignore,  # type: ignore[no-untyped-def]
+def _lint(articles, config, anchor, output_format, select, extend_select, ignore,
           fail_on, statistics, quiet, output_file) -> None:
     from linter.model import Severity
     from linter.output import Report, render
@@ -140,15 +141,19 @@ def _lint(articles, config, anchor, output_format, select, extend_select, ignore
                           per_file_ignores=dict(config.per_file_ignores), report_paths=None)
     findings = finalize(raw, {}, selection)
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
+    name = output_format or config.output_format or default_format()
+    # As `check`: github and sarif paths relative to the repository root, where GitHub
+    # resolves them, and SARIF rules linked to their pages.
     report = Report(findings=findings, files=sorted(set(names)), rules=scan_rules,
                     fail_on=threshold, version=__version__, show_statistics=statistics,
-                    quiet=quiet)
-    name = output_format or config.output_format or default_format()
+                    quiet=quiet, cwd=Path.cwd(), project_root=config.root,
+                    documented=(frozenset(r.code for r in scan_rules if is_builtin(r))
+                                if name == "sarif" else frozenset()))
     emit(render(name, report), output_file)
     sys.exit(exit_code(findings, threshold))
 
 
-def _draft(articles, config, published, source_id, title, publisher, url,  # type: ignore[no-untyped-def]
+def _draft(articles, config, published, source_id, title, publisher, url,
            source_kind, output_file) -> None:
     import os
 
@@ -169,7 +174,8 @@ def _draft(articles, config, published, source_id, title, publisher, url,  # typ
     if source_id is not None and (not ID_PATTERN.match(source_id) or len(source_id) > 120):
         raise FactlintError(f"--source-id {source_id!r}: use lowercase letters, digits, '.', '_' "
                             "and '-', starting with a letter or digit (at most 120)")
-    if url is not None and not URL_PATTERN.match(url):
+    # fullmatch: the pattern ends in `$`, which would accept a final line break.
+    if url is not None and not URL_PATTERN.fullmatch(url):
         raise FactlintError(f"--url {url!r} is not an absolute http(s) URL")
     for option, value in (("--title", title), ("--publisher", publisher)):
         if value is not None and not value.strip():

@@ -1,9 +1,11 @@
 """Figures of claims and quotes, for the rules that compare them.
 
 A claim's figure comes from its `value` (amount, range, date, or a `relative` date resolved
-against its source's publication date); a quote's figures from the extractor plus the relative
-dates in it, resolved the same way. Per-run results are memoised on the corpus: the conflict and
-unsourced-figure rules both need them.
+against its source's publication date), and, for a converted figure, its original from
+`converted_from`; a value's time point (`as_of`, to the second) and what it must share with
+another to be compared (event, scope, datum, what it counts) are read here too. A quote's
+figures come from the extractor plus the relative dates in it, resolved the same way. Per-run
+results are memoised on the corpus: the conflict and unsourced-figure rules both need them.
 """
 
 from __future__ import annotations
@@ -69,6 +71,75 @@ def claim_figure(corpus: Corpus, claim: Entry) -> Quantity | None:
             figure = found[0] if found else None
     corpus.memo[key] = figure
     return figure
+
+
+def claim_original(corpus: Corpus, claim: Entry) -> Quantity | None:
+    """The figure a converted `value` was converted from (`converted_from`, with the value's
+    qualifier); None when the value is not a conversion or its original is malformed."""
+    key = ("claim-original", id(claim.data))
+    if key in corpus.memo:
+        return corpus.memo[key]
+    value = claim.get("value")
+    original = value.get("converted_from") if isinstance(value, dict) else None
+    figure: Quantity | None = None
+    if isinstance(original, dict) and "date" not in value and "relative" not in value:
+        stated = {name: original[name] for name in ("amount", "unit", "scale") if name in original}
+        if "qualifier" in value:
+            stated["qualifier"] = value["qualifier"]
+        found = _from_value(stated) if "amount" in stated else []
+        figure = found[0] if found else None
+    corpus.memo[key] = figure
+    return figure
+
+
+def normal_key(text: object) -> str:
+    """A phrase as compared for equality: case folded, punctuation and runs of white space made
+    one space ("First-phase " and "first phase" meet); "" for anything not a string."""
+    if not isinstance(text, str):
+        return ""
+    return " ".join(_PUNCTUATION.sub(" ", text.casefold()).split())
+
+
+_PUNCTUATION = re.compile(r"[\W_]+")
+# What two figures must share to be compared at all, beyond subject and property.
+COMPARISON_FIELDS = ("event", "scope", "datum", "counted")
+
+
+def comparison_keys(value: object) -> tuple[str, ...]:
+    """The normalised `event`, `scope`, `datum` and `counted` of a value ("" where absent)."""
+    if not isinstance(value, dict):
+        return ("",) * len(COMPARISON_FIELDS)
+    return tuple(normal_key(value.get(name)) for name in COMPARISON_FIELDS)
+
+
+_DAY_SECONDS = 86_400
+_CLOCK = re.compile(r"T(\d\d):(\d\d)(?::(\d\d))?")
+
+
+def instant_span(text: object) -> tuple[int, int] | None:
+    """An `as_of` as the seconds it covers on one time line, both ends included: a year, month
+    or day at its precision, "2025-03-14T16:00" the minute 16:00, "...T16:00:30" that second.
+    None when absent or not a time point (the schema reports those)."""
+    from linter.text.dates import parse_date
+
+    if not isinstance(text, str):
+        return None
+    day, _, clock = text.partition("T")
+    try:
+        interval = parse_date(day)
+    except ValueError:
+        return None
+    start = interval.start.toordinal() * _DAY_SECONDS
+    if not clock:
+        return start, (interval.end.toordinal() + 1) * _DAY_SECONDS - 1
+    match = _CLOCK.fullmatch("T" + clock)
+    if match is None or interval.precision != "day":
+        return None
+    hours, minutes, seconds = int(match[1]), int(match[2]), match[3]
+    if hours > 23 or minutes > 59 or (seconds is not None and int(seconds) > 59):
+        return None
+    start += hours * 3600 + minutes * 60 + int(seconds or 0)
+    return start, start + (0 if seconds is not None else 59)
 
 
 def _from_value(value: dict[str, Any]) -> list[Quantity]:

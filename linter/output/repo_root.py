@@ -53,13 +53,25 @@ def _has_git(folder: Path) -> bool:
     return stat.S_ISDIR(mode) or stat.S_ISREG(mode)
 
 
+STDIN = "<stdin>"  # the name `factlint scan -` gives standard input
+
+
 def relocator(cwd: Path | str | None, root: Path | str | None) -> Callable[[str], str | None]:
     """A function from a path as findings carry it (relative to `cwd`, or absolute when outside
     it) to the same file relative to `root`, as a POSIX path; None for a file outside `root`.
     Without a `cwd` or `root` (a report built by hand) paths are kept as they are."""
     if cwd is None or root is None:
         return lambda path: path
-    here, top = Path(os.path.abspath(cwd)), Path(os.path.abspath(root))
+    relocate = _relocator(Path(os.path.abspath(cwd)), Path(os.path.abspath(root)))
+
+    def unless_named(path: str) -> str | None:
+        # "<stdin>" (`factlint scan -`) names no file: there is nothing to rebase.
+        return path if path == STDIN else relocate(path)
+
+    return unless_named
+
+
+def _relocator(here: Path, top: Path) -> Callable[[str], str | None]:
     prefix = _relative(here, top)
     if prefix is not None:
         # The usual case: the working directory is inside the root; one string join a path.

@@ -1,9 +1,16 @@
 """Baselines: adopt factlint on an existing corpus and gate only on new findings.
 
-A finding is remembered by a fingerprint of its rule, file, subject (claim or source id) and
-message, with line numbers taken out of the message, so moving a claim within its file or adding
-lines above it does not make its findings "new". Counts are kept per fingerprint: two identical
-findings in the baseline excuse two, not three.
+A finding is remembered by a fingerprint. A cross-file finding (duplicate id, unknown source,
+conflicting figures, future date: the findings that carry a `key`) is fingerprinted on its rule,
+file and key — the ids involved, sorted, and the subject and property — never on its message,
+so a reworded message does not make it new. Any other finding is fingerprinted on its rule,
+file, subject (claim or source id) and message, with line numbers taken out of the message.
+Either way, moving a claim within its file or adding lines above it does not make its findings
+"new". Counts are kept per fingerprint: two identical findings in the baseline excuse two, not
+three.
+
+Version 1 baselines (every finding keyed on its message) are still read, and compared the way
+they were written; the run says to write them again.
 """
 
 from __future__ import annotations
@@ -19,7 +26,8 @@ from linter.files.read import read_capped, why
 from linter.files.write import write_text
 from linter.model import Finding
 
-VERSION = 1
+VERSION = 2
+READS = (1, 2)  # the versions this factlint reads
 # "at line 12", "claims/a.yaml:12" or "a.yaml:12:5" inside a message: positions, not content.
 _POSITIONS = re.compile(r"\bline \d+|(?<=\.yaml):\d+(?::\d+)?|(?<=\.yml):\d+(?::\d+)?")
 
@@ -29,16 +37,28 @@ class BaselineError(Exception):
 
 
 def fingerprint(finding: Finding) -> str:
+    """The version 2 fingerprint: on the finding's key when it has one, else on its message."""
+    if not finding.key:
+        return legacy_fingerprint(finding)
+    parts = ("key", finding.code, finding.path, *finding.key)
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+def legacy_fingerprint(finding: Finding) -> str:
+    """The version 1 fingerprint: rule, file, subject and message without positions."""
     code, path, subject, message = finding.fingerprint_content()
     stable = _POSITIONS.sub("", message)
     return hashlib.sha256("\x1f".join((code, path, subject, stable)).encode()).hexdigest()[:32]
+
+
+_FINGERPRINTS = {1: legacy_fingerprint, 2: fingerprint}
 
 
 def write(path: Path, findings: list[Finding]) -> int:
     entries = sorted(
         (
             {"fingerprint": fingerprint(f), "code": f.code, "path": f.path,
-             "subject": f.subject, "message": f.message}
+             "subject": f.subject, "key": list(f.key), "message": f.message}
             for f in findings if f.suppressed is None
         ),
         key=lambda e: (e["path"], e["code"], e["subject"], e["message"], e["fingerprint"]),
@@ -48,7 +68,21 @@ def write(path: Path, findings: list[Finding]) -> int:
     return len(entries)
 
 
-def read(path: Path) -> Counter[str]:
+@dataclass(frozen=True)
+class Baseline:
+    counts: Counter[str]  # fingerprint -> how many findings it excuses
+    version: int
+
+    def notice(self, path: Path) -> str | None:
+        """What the user should do about an old baseline, if anything."""
+        if self.version == VERSION:
+            return None
+        return (f"{path} is a version {self.version} baseline, keyed on messages: a reworded "
+                f"message makes a finding new; write it again with `factlint check "
+                f"--write-baseline {path}` (version {VERSION}).")
+
+
+def read(path: Path) -> Baseline:
     # A regular file of bounded size (a FIFO would block, a link to /dev/zero would never end),
     # and JSON that cannot crash the reader: nesting deeper than Python's recursion limit, or an
     # integer of more than 4,300 digits, is "not a factlint baseline", never an internal error.
@@ -75,7 +109,7 @@ def read(path: Path) -> Counter[str]:
         if not isinstance(entry, dict) or not isinstance(entry.get("fingerprint"), str):
             raise BaselineError(f"{path}: malformed baseline entry {_shown(entry)}")
         counts[entry["fingerprint"]] += 1
-    return counts
+    return Baseline(counts, document["version"])
 
 
 def _foreign(document: object) -> str | None:
@@ -89,10 +123,11 @@ def _foreign(document: object) -> str | None:
         found = f"{_shown(document['tool'])}" if "tool" in document else "none"
         return f"not a factlint baseline: expected \"tool\": \"factlint\", found {found}; {written}"
     version = document.get("version")
-    if version != VERSION or isinstance(version, bool):
+    if version not in READS or isinstance(version, bool) or not isinstance(version, int):
         found = _shown(version) if "version" in document else "none"
-        return (f"unsupported factlint baseline version {found} (this factlint reads version "
-                f"{VERSION}); write it again with `factlint check --write-baseline FILE`")
+        readable = " and ".join(str(v) for v in READS)
+        return (f"unsupported factlint baseline version {found} (this factlint reads versions "
+                f"{readable}); write it again with `factlint check --write-baseline FILE`")
     if not isinstance(document.get("findings"), list):
         return (f"malformed factlint baseline: \"findings\" must be a list, found "
                 f"{_kind(document.get('findings'))}")
@@ -127,15 +162,16 @@ class Comparison:
     fixed: int  # baseline entries no longer found
 
 
-def compare(findings: list[Finding], baseline: Counter[str]) -> Comparison:
-    remaining = Counter(baseline)
+def compare(findings: list[Finding], baseline: Baseline) -> Comparison:
+    remaining = Counter(baseline.counts)
+    fingerprint_of = _FINGERPRINTS[baseline.version]
     new: list[Finding] = []
     known = 0
     for finding in findings:
         if finding.suppressed is not None:
             new.append(finding)  # suppressed findings still show; they never fail the gate
             continue
-        key = fingerprint(finding)
+        key = fingerprint_of(finding)
         if remaining[key] > 0:
             remaining[key] -= 1
             known += 1

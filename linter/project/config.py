@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -302,7 +303,8 @@ def parse_table(table: dict[str, Any], path: Path) -> Config:
 
     unknown = sorted(set(table) - _KEYS)
     if unknown:
-        raise fail(_shown(unknown[0]), f"unknown key (known: {', '.join(sorted(_KEYS))})")
+        raise fail(_shown(unknown[0]), f"unknown key{_did_you_mean(unknown[0], _KEYS)} (known: "
+                   f"{', '.join(sorted(_KEYS))})")
 
     def strings(key: str) -> tuple[str, ...]:
         value = table.get(key, [])
@@ -315,8 +317,10 @@ def parse_table(table: dict[str, Any], path: Path) -> Config:
     values: dict[str, Any] = {"root": path.parent, "source": path}
     if "paths" in table:
         values["paths"] = strings("paths")
-    for key in ("exclude", "select", "extend-select", "ignore", "rule-packs"):
+    for key in ("exclude", "rule-packs"):
         values[key.replace("-", "_")] = strings(key)
+    for key in ("select", "extend-select", "ignore"):
+        values[key.replace("-", "_")] = tuple(_code(c) for c in strings(key))
     if "fail-on" in table:
         if not isinstance(table["fail-on"], str):
             raise fail("fail-on", "expected \"error\", \"warning\" or \"info\"")
@@ -331,22 +335,31 @@ def parse_table(table: dict[str, Any], path: Path) -> Config:
     severity = table.get("severity", {})
     if not isinstance(severity, dict) or not all(isinstance(v, str) for v in severity.values()):
         raise fail("severity", "expected a table of CODE = \"error|warning|info\"")
-    try:
-        values["severity"] = {code: Severity.parse(v) for code, v in severity.items()}
-    except ValueError as exc:
-        raise fail("severity", str(exc)) from None
+    values["severity"] = {}
+    for code, level in severity.items():
+        try:
+            parsed = Severity.parse(level)
+        except ValueError as exc:
+            raise fail(f"severity.{_shown(code)}", str(exc)) from None
+        if _code(code) in values["severity"]:
+            twice = [c for c in severity if _code(c) == _code(code)]
+            raise fail("severity", f"{_code(code)} is given twice ({', '.join(twice)}): rule "
+                       "codes are case-insensitive")
+        values["severity"][_code(code)] = parsed
     ignores = table.get("per-file-ignores", {})
     if not isinstance(ignores, dict) or not all(
         isinstance(v, list) and all(isinstance(c, str) for c in v) for v in ignores.values()
     ):
         raise fail("per-file-ignores", "expected a table of \"glob\" = [\"CODE\", ...]")
-    values["per_file_ignores"] = {glob: tuple(codes) for glob, codes in ignores.items()}
+    values["per_file_ignores"] = {glob: tuple(_code(c) for c in codes)
+                                  for glob, codes in ignores.items()}
     limits = table.get("limits", {})
     if not isinstance(limits, dict):
         raise fail("limits", "expected a table")
     bad = sorted(set(limits) - set(_LIMIT_KEYS))
     if bad:
-        raise fail(f"limits.{bad[0]}", f"unknown limit (known: {', '.join(sorted(_LIMIT_KEYS))})")
+        raise fail(f"limits.{_shown(bad[0])}", f"unknown limit{_did_you_mean(bad[0], _LIMIT_KEYS)}"
+                   f" (known: {', '.join(sorted(_LIMIT_KEYS))})")
     for key, value in limits.items():
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise fail(f"limits.{key}", "expected a positive integer")
@@ -354,12 +367,29 @@ def parse_table(table: dict[str, Any], path: Path) -> Config:
     return Config(**values)
 
 
+def _code(text: str) -> str:
+    """A rule code or prefix as the rules spell it: codes are case-insensitive (`fl203`), as on
+    the command line and in `factlint rule fl203`."""
+    return text.strip().upper()
+
+
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    """"; did you mean `fail-on`?" for a near miss (`fail_on`, `Paths`), else ""."""
+    import difflib  # only for a message
+
+    by_folded = {k.casefold(): k for k in known}
+    close = difflib.get_close_matches(name.casefold(), list(by_folded), n=1, cutoff=0.8)
+    return f"; did you mean `{by_folded[close[0]]}`?" if close else ""
+
+
 def codes_mentioned(config: Config) -> list[tuple[str, str]]:
-    """(setting, code) pairs naming rule codes, for checking against the loaded rules."""
+    """(setting, code) pairs naming rule codes, for checking against the loaded rules; the
+    setting is located (`pyproject.toml: [tool.factlint] ignore`) when it came from a file."""
+    where = f"{config.source}: [tool.factlint] " if config.source is not None else ""
     pairs: list[tuple[str, str]] = []
     for setting in ("select", "extend_select", "ignore"):
-        pairs += [(setting.replace("_", "-"), code) for code in getattr(config, setting)]
-    pairs += [("severity", code) for code in config.severity]
+        pairs += [(where + setting.replace("_", "-"), code) for code in getattr(config, setting)]
+    pairs += [(f"{where}severity", code) for code in config.severity]
     for glob, codes in config.per_file_ignores.items():
-        pairs += [(f"per-file-ignores.{glob}", code) for code in codes]
+        pairs += [(f"{where}per-file-ignores.{_shown(glob)}", code) for code in codes]
     return pairs

@@ -103,11 +103,11 @@ class Context:
         )
 
     def finding(self, path: str, line: int, col: int, message: str, *, subject: str = "",
-                related: Iterable[Related] = ()) -> Finding:
-        """A finding at a position an index fact recorded."""
+                related: Iterable[Related] = (), key: Iterable[str] = ()) -> Finding:
+        """A finding at a position an index fact recorded; `key` as `Finding.key`."""
         return Finding(path=path, line=line, col=col, code=self.rule.code, message=message,
                        severity=self.rule.severity, rule=self.rule.name, subject=subject,
-                       related=tuple(related))
+                       related=tuple(related), key=tuple(key))
 
     def at_entry(
         self,

@@ -43,7 +43,7 @@ def finalize(raw: list[Finding], suppressions: dict[tuple[str, str], dict[str, s
             continue
         if _ignored_for_file(finding, selection.per_file_ignores):
             continue
-        override = selection.severity.get(finding.code)
+        override = severity_for(finding.code, selection.severity)
         if override is not None:
             finding = finding._replace(severity=override)
         reason = suppressions.get((finding.path, finding.subject), {}).get(finding.code)
@@ -53,6 +53,16 @@ def finalize(raw: list[Finding], suppressions: dict[tuple[str, str], dict[str, s
     # Exact duplicates (the same rule reaching the same node twice) would only be noise.
     unique = {(f.sort_key(), f.subject, f.related): f for f in kept}
     return sorted(unique.values(), key=Finding.sort_key)
+
+
+def severity_for(code: str, table: dict[str, Severity]) -> Severity | None:
+    """The configured severity of `code`: its own entry, else the longest selector that
+    selects it (`FL2` for FL203, as `select` reads it), else None."""
+    exact = table.get(code)
+    if exact is not None:
+        return exact
+    best = max((k for k in table if matches_code(code, k)), key=len, default=None)
+    return table[best] if best is not None else None
 
 
 def _ignored_for_file(finding: Finding, per_file: dict[str, tuple[str, ...]]) -> bool:

@@ -135,14 +135,15 @@ class SourceRow(NamedTuple):
 
 
 def finding_row(f: Finding) -> list[Any]:
-    return [f.line, f.col, f.code, f.message, int(f.severity), f.rule, f.subject,
-            [[r.path, r.line, r.col, r.message] for r in f.related]]
+    row = [f.line, f.col, f.code, f.message, int(f.severity), f.rule, f.subject,
+           [[r.path, r.line, r.col, r.message] for r in f.related]]
+    return [*row, list(f.key)] if f.key else row  # the key baselines use (cross-file rules)
 
 
 def finding_from(path: str, row: list[Any]) -> Finding:
-    line, col, code, message, severity, rule, subject, related = row
+    line, col, code, message, severity, rule, subject, related, *key = row
     return Finding(path, line, col, code, message, Severity(severity), rule, subject,
-                   tuple(Related(*r) for r in related))
+                   tuple(Related(*r) for r in related), key=tuple(key[0]) if key else ())
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:

@@ -377,8 +377,8 @@ class Resources:
     def from_rulebook(cls, rulebook: Any, rules: Iterable[Any] = ()) -> Resources:
         """Load the registries from a `Rulebook`; `rules` are the scan rules whose parameters
         (such as FL405's `continuation_openers`) shape the analysis."""
-        patterns = AiPatternSet.from_data(*rulebook.registry("ai-patterns"),
-                                          rulebook.verified_patterns)
+        data, origin = rulebook.registry("ai-patterns")
+        patterns = AiPatternSet.from_data(data, origin, rulebook.verified_patterns)
         lexicon = CueLexicon.from_data(*rulebook.registry("attribution-cues"))
         try:
             entities: EntityRegistry | None = EntityRegistry.from_data(
@@ -763,7 +763,7 @@ def to_findings(article: Article, raw: Iterable[RawFinding], rules: Iterable[Any
 
 # --------------------------------------------------------------------------- claim stubs
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*\Z")  # \Z: `$` would accept a final "\n"
 _ID_MAX = 120
 SOURCE_KINDS = ("news", "analysis", "opinion", "blog", "press-release", "company", "government",
                 "academic", "reference", "unknown")

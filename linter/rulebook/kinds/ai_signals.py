@@ -45,9 +45,11 @@ def check(ctx: Context) -> Iterator[Finding]:
                     f"{s.signal.pattern_id} {_quote(s.signal.matched, 60)} ({s.where})"
                     for s in signals
                 )
+                # "1 stylistic marker of …", "3 stylistic markers of …"
+                counted = label if len(signals) != 1 else label.replace("markers", "marker", 1)
                 yield ctx.at_entry(
                     entry,
-                    f"source {source_id!r} shows {len(signals)} {label}: {markers}. A weak "
+                    f"source {source_id!r} shows {len(signals)} {counted}: {markers}. A weak "
                     "signal on its own: check who wrote it before relying on it",
                     signals[0].node,
                 )

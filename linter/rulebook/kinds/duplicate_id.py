@@ -54,7 +54,7 @@ def reduce(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 entry[0], entry[2], entry[3],
                 f"id {entry_id!r} is also used at {where}; ids must be unique across the corpus",
-                subject=entry_id,
+                subject=entry_id, key=(f"id={entry_id}",),
                 related=[Related(path, line, col, f"{section[:-1]} {entry_id!r} defined here")
                          for path, section, line, col in others],
             )

@@ -61,5 +61,5 @@ def reduce(ctx: Context) -> Iterator[Finding]:
                 fact.path, line, col,
                 f"source {fact.key!r} is dated {published}, after today ({now.isoformat()}): "
                 "a typo in the year, or a date that is not the publication date",
-                subject=fact.key,
+                subject=fact.key, key=(f"source={fact.key}", f"published={published}"),
             )

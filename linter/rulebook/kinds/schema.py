@@ -7,7 +7,7 @@ costs ~60 ms to import, which a hook run that selects no schema rule should not 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -59,17 +59,40 @@ def check(ctx: Context) -> Iterator[Finding]:
         if document.data is None:
             yield ctx.at(document, (), EMPTY)
             continue
-        if fast is not None and fast(document.data):
+        if fast is not None and _known_valid(fast, document.data):
             continue  # valid: the yes/no validator is enough, jsonschema is never imported
-        # Errors come lazily: stopping at the cap also bounds the time a hostile file costs
-        # (a list of 200,000 wrong items would otherwise take seconds and print as many lines).
-        cap = int(ctx.params["max_per_file"])  # type: ignore[call-overload]
+        yield from _errors(ctx, document)
+
+
+def _known_valid(fast: Callable[[Any], bool], data: Any) -> bool:
+    """The fast validator's yes; anything it cannot answer goes to jsonschema."""
+    try:
+        return fast(data)
+    except Exception:  # a "not known valid": jsonschema decides and says why
+        return False
+
+
+def _errors(ctx: Context, document: Document) -> Iterator[Finding]:
+    """jsonschema's errors as findings; if jsonschema itself fails on the file (a recursion
+    too deep, a pattern it cannot run), one finding at the top of the file says so: the file
+    was not validated, and that must fail the gate, not end the run with a traceback."""
+    # Errors come lazily: stopping at the cap also bounds the time a hostile file costs
+    # (a list of 200,000 wrong items would otherwise take seconds and print as many lines).
+    cap = int(ctx.params["max_per_file"])
+    found: list[Finding] = []
+    try:
         for count, error in enumerate(_validator().iter_errors(document.data)):
             if count == cap:
-                yield ctx.at(document, (), f"more than {cap} schema errors in this file; the "
-                             "rest are not shown (fix these first)")
+                found.append(ctx.at(document, (), f"more than {cap} schema errors in this "
+                                    "file; the rest are not shown (fix these first)"))
                 break
-            yield from _findings(ctx, document, error)
+            found.extend(_findings(ctx, document, error))
+    except Exception as exc:  # any failure of the validator, reported in place
+        reason = str(exc).splitlines()[0][:200] if str(exc) else ""
+        found.append(ctx.at(document, (), "could not be validated against the claim-file "
+                            f"schema ({type(exc).__name__}{': ' + reason if reason else ''}); "
+                            "the file is not known to be valid"))
+    yield from found
 
 
 def display(path: NodePath) -> str:
@@ -100,8 +123,8 @@ def _findings(ctx: Context, document: Document, error: Any) -> Iterator[Finding]
         allowed = set(schema.get("properties", {}))
         for name in sorted(k for k in value if k not in allowed):
             known = ", ".join(sorted(allowed))
-            yield at((*path, name), f"{where}: unexpected key {name!r} (allowed: {known})",
-                     key=True)
+            yield at((*path, name), f"{where}: unexpected key {name!r}{did_you_mean(name, allowed)}"
+                     f" (allowed: {known})", key=True)
         return
     if validator == "type":
         expected = error.validator_value
@@ -122,7 +145,8 @@ def _findings(ctx: Context, document: Document, error: Any) -> Iterator[Finding]
         return
     if validator == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
-        yield at(path, f"{where}: {_short(value)} is not one of: {options}")
+        hint = did_you_mean(value, error.validator_value) if isinstance(value, str) else ""
+        yield at(path, f"{where}: {_short(value)} is not one of: {options}{hint}")
         return
     if validator == "pattern":
         described = schema.get("description")
@@ -155,6 +179,19 @@ def _findings(ctx: Context, document: Document, error: Any) -> Iterator[Finding]
         yield at(path, f"{where}: a range is exactly two numbers: [low, high]")
         return
     yield at(path, f"{where}: {error.message}")
+
+
+def did_you_mean(name: str, options: Iterable[Any]) -> str:
+    """"; did you mean 'quote'?" for a near miss (a typo, a letter case: `Percent`, `usd`), as
+    factlint says for rule codes; "" when nothing is close."""
+    import difflib  # only when a finding needs a suggestion
+
+    by_folded: dict[str, str] = {}
+    for option in options:
+        if isinstance(option, str):
+            by_folded.setdefault(option.casefold(), option)
+    close = difflib.get_close_matches(name.casefold(), list(by_folded), n=1, cutoff=0.8)
+    return f"; did you mean {by_folded[close[0]]!r}?" if close else ""
 
 
 def _subject(document: Document, path: NodePath) -> str:

@@ -59,4 +59,5 @@ def reduce(ctx: Context) -> Iterator[Finding]:
             if reported is None or path in reported:
                 yield ctx.finding(path, line, col,
                                   f"evidence cites unknown source {source!r}{hint}",
-                                  subject=claim_id)
+                                  subject=claim_id,
+                                  key=(f"claim={claim_id}", f"source={source}"))
