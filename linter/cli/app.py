@@ -25,6 +25,7 @@ class _Group(click.Group):
     LAZY: ClassVar[dict[str, tuple[str, str]]] = {
         "check": ("linter.cli.check", "check"),
         "export": ("linter.cli.export", "export"),
+        "init": ("linter.cli.init", "init_command"),
         "report": ("linter.cli.report", "report"),
         "rule": ("linter.cli.rules", "rule_command"),
         "rules": ("linter.cli.rules", "rules_command"),
