@@ -646,6 +646,33 @@ EDGE_CASES: list[tuple[str, list[Expected]]] = [
     ("Options: 1) yes, 2) no.", []),
     ("The score was 72.", [_fig("72", "count", 72.0)]),
     ("5 out of 10 users.", [_fig("5", "count", 5.0), _fig("10", "count", 10.0)]),
+    # currencies written after the number, in words or as a symbol (issue 22)
+    ("Rent is 1 200 euros a month.", [_fig("1 200 euros", "currency:EUR", 1200.0)]),
+    ("The bonus was 75 pence a share.", [_fig("75 pence", "currency:GBP", 0.75)]),
+    ("Fees of 300 million Swiss francs.",
+     [_fig("300 million Swiss francs", "currency:CHF", 3e8)]),
+    ("Fares rose to 2.40 £ today.", [_fig("2.40 £", "currency:GBP", 2.4)]),
+    ("It paid 5 million pounds of debt.", [_fig("5 million pounds", "currency:GBP", 5e6)]),
+    ("She lost 20 pounds in a year.", []),  # a weight: no figure the table models
+    # spelled compounds, multipliers, data sizes, money as an adjective
+    ("Two thousand four hundred jobs were cut.",
+     [_fig("Two thousand four hundred", "count", 2400.0)]),
+    ("a thousand and one nights", [_fig("a thousand and one", "count", 1001.0)]),
+    ("two million three-year-olds", [_fig("two million", "count", 2e6)]),
+    ("between two hundred and three hundred people",
+     [_fig("two hundred", "count", 200.0), _fig("three hundred", "count", 300.0)]),
+    ("The budget will quadruple.", [_fig("quadruple", "times", 4.0)]),
+    ("A 4TB disk.", [_fig("4TB", "data", 4e12)]),
+    ("a $40-a-month plan", [_fig("$40", "currency:USD", 40.0)]),
+    # "over" across a span, and over as "more than"
+    ("Sales rose 8% over two years.",
+     [_fig("8%", "percent", 8.0), _fig("two years", "duration", 2 * YEAR)]),
+    ("The trial lasted over two years.",
+     [_fig("over two years", "duration", 2 * YEAR, bound="lower")]),
+    # a year next to a count; a day of a month without a year; compound relative dates
+    ("In 2021 300 staff left.", [D("2021", "2021"), _fig("300", "count", 300.0)]),
+    ("Talks resume on 3 September.", []),
+    ("It was founded 3 years, 2 months ago.", []),
 ]
 
 

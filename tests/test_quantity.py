@@ -153,6 +153,8 @@ def test_from_value_rejects_non_mapping() -> None:
         ("240", 1, 10),
         ("0", 1, 1),
         ("82", 1, 1),
+        ("25 000", 1, 1000),  # thousands grouped with a space
+        ("12\u202f500", 1, 100),  # or a narrow no-break space
     ],
 )
 def test_digit_steps(digits: str, step: float, round_step: float) -> None:
@@ -497,6 +499,17 @@ MATCHES: list[tuple[str, Quantity, str, bool]] = [
         True,
     ),
     ("100,000 != 150,000", V({"amount": 100000, "unit": "USD"}), "$150,000", False),
+    # issue 22: currency words after an adjective, pence, space-grouped thousands, multipliers
+    (
+        "HKD 2bn = 2 billion Hong Kong dollars",
+        V({"amount": 2, "scale": "billion", "unit": "HKD"}),
+        "worth 2 billion Hong Kong dollars",
+        True,
+    ),
+    ("GBP 3 = 300 pence", V({"amount": 3, "unit": "GBP"}), "closed at 300 pence", True),
+    ("300 != 300 pence", V({"amount": 300}), "closed at 300 pence", False),
+    ("EUR 25,000 = 25 000 euros", V({"amount": 25000, "unit": "EUR"}), "a 25 000 euros fine", True),
+    ("3 times = tripled", V({"amount": 3, "unit": "times"}), "Profits tripled.", True),
 ]
 
 

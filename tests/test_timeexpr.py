@@ -110,6 +110,17 @@ FIND: list[tuple[str, list[tuple[str, str]]]] = [
     ("it forces China to build tomorrow", []),
     ("For decades, for years, for months", []),
     ("it may slow it today", []),
+    # issue 22: AP-style months, parts of a month, weekdays in a named week, compounds
+    ("It closed in Sept. and reopened.", [("in Sept.", "month=9 past")]),
+    ("in Oct. 2024 it rained", []),
+    ("the first 10 days of July", [("the first 10 days of July", "month=7 part=1x10d past")]),
+    ("the final week of the season", []),
+    ("on Wednesday of this week", [("on Wednesday of this week", "weekday=Wed week+0")]),
+    ("3 years, 2 months ago", [("3 years, 2 months ago", "month -38")]),
+    ("two weeks before yesterday", [("two weeks before yesterday", "day -15")]),
+    ("costs were spread over three years", [("over three years", "span year 3 across")]),
+    ("it took over three years", []),
+    ("due on November 31", []),
 ]
 
 
@@ -182,6 +193,12 @@ RESOLVE: list[tuple[str, str, str, str, str]] = [
     ("the past three months", "2025-07-30", "2025-05-01", "2025-07-30", "day"),
     ("by 2027", "2025-07-30", "2027-01-01", "2027-12-31", "year"),
     ("since 2019", "2025-07-30", "2019-01-01", "2019-12-31", "year"),
+    ("the first 10 days of July", "2025-07-30", "2025-07-01", "2025-07-10", "day"),
+    ("in the last week of February", "2024-03-15", "2024-02-23", "2024-02-29", "day"),
+    ("on Wednesday of this week", "2025-10-13", "2025-10-15", "2025-10-15", "day"),
+    ("on Friday next week", "2025-10-17", "2025-10-24", "2025-10-24", "day"),  # a Friday
+    ("3 years, 2 months ago", "2025-10-03", "2022-08-01", "2022-08-31", "month"),
+    ("two weeks before yesterday", "2025-10-13", "2025-09-28", "2025-09-28", "day"),
 ]
 
 
@@ -410,3 +427,17 @@ def test_seed_relative_dates(
     for rel, (_, want) in zip(found, expected, strict=True):
         got = resolve(rel, anchor_interval)
         assert (got.isoformat() if got else None) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor"),
+    [("on February 29", "2025-10-13"), ("on February 29", "2025"),
+     ("the last five weeks of February", "2025-10-13"),
+     ("spread over three years", "2025-10-13")],
+)
+def test_refused_readings_resolve_to_nothing(text: str, anchor: str) -> None:
+    """A day the anchor's year lacks is refused, not moved to the 28th; so is a part longer
+    than its month; a span that "over" stretches across is placed nowhere."""
+    (rel,) = find_relative_dates(text)
+    assert resolve(rel, parse_date(anchor)) is None
+

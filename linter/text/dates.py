@@ -20,8 +20,18 @@ Resolution rules (the anchor is a day ``d`` unless said otherwise):
 * "N days / weeks / months ago" is the day, ISO week or calendar month N units before ``d``.
   "N years ago" (and "a decade ago") is a loose phrase and resolves to the whole calendar year
   N years before ``d``'s year, at year precision: "three years ago" against 2025-10-03 is 2022.
+  Compounds count every part in the finer unit: "2 years and 6 months ago" is the month 30
+  months before ``d``'s, "a week and two days ago" the day 9 days before ``d``. "the day
+  before yesterday" is ``d`` minus two days, "three days before yesterday" minus four.
 * "the past N units" is the span from N units before ``d`` to ``d``; "the next N units" from
-  ``d`` to N units after it.
+  ``d`` to N units after it. "over N units" right after a figure or a verb of spreading
+  ("$30 billion over ten years", "repaid over 12 months") is a span too, but one the sentence
+  does not place: it is found (so a caller can tell a time frame from a measurement) and
+  never resolved.
+* A part of a named month ("in the last week of March", "the second week of January", "the
+  first 10 days of May") is those days of the month chosen as for a month name: weeks are
+  seven days from the 1st, or back from the month's last day for "last". A part of anything
+  else ("the final year of the plan", "the last week of the campaign") is no date.
 * A month name ("in September", "in early October", "on October 1", "January 10",
   "27 January", "the 20th of January") is the most recent such month not after ``d``'s month
   (so "in October" written in October is this October). After a cue that may point either
@@ -31,7 +41,10 @@ Resolution rules (the anchor is a day ``d`` unless said otherwise):
   before ``d``'s month, "next September" strictly after it, "this September" in ``d``'s year.
   A month name alone, without a cue or a day, is not taken for a date ("March forward").
 * A weekday ("on Monday") is the most recent such day on or before ``d``; "last Monday" is
-  strictly before ``d``, "next Monday" strictly after, "this Monday" in ``d``'s week.
+  strictly before ``d``, "next Monday" strictly after, "this Monday" in ``d``'s week. "on
+  Monday next week" (or "of next week", "last week", "this week") is that week's Monday.
+* A day the month never has ("April 31") is not a date at all; 29 February is found, and
+  resolves only where the year it falls in is a leap year (never moved to the 28th).
 * "yesterday" is ``d`` minus one day. "today" and "tomorrow" are not resolved: in news prose
   they are mostly figurative ("China builds tomorrow").
 * "since 2019", "by 2027", "until 2030" name a calendar year: they need no anchor, resolve to
@@ -60,6 +73,7 @@ from typing import NamedTuple
 from linter.text.foldcase import regex_letters
 from linter.text.lexicon import (
     MONTH_ABBREVIATIONS,
+    MONTH_MAX_DAYS,
     MONTHS,
     NUMBER_WORDS,
     SPELLED_NUMBER,
@@ -73,6 +87,7 @@ __all__ = [
     "day_interval",
     "find_relative_dates",
     "month_interval",
+    "over_spans_time",
     "parse_date",
     "resolve",
     "week_interval",
@@ -181,15 +196,19 @@ def parse_date(text: str | date) -> DateInterval:
 class RelativeDate(NamedTuple):
     """A relative or anchored date phrase found in text.
 
-    ``unit``: "day", "week", "month", "year", "month-name", "weekday", "calendar-year" or
-    "vague". ``offset``: periods from the anchor's (-1 last, 0 this, +1 next, -3 for "three
-    years ago"; for "span" kinds the signed length). ``value``: the month (1-12), weekday
-    (0 = Monday) or calendar year named. ``day``: a day of the month ("October 1").
-    ``part``: "early", "mid", "late", "earlier" or "later". ``direction``: how a month name or
-    weekday is placed: "past", "nearest" (months after by/from/until...), "future"
-    (weekdays after by/until), "last", "next" or "this". ``kind``: "point", "since"
-    (a starting point), "target" (by/until), "span" (the past/next N units) or "vague".
-    ``description``: a normalised, stable description such as "month -1" or "year=2027 target".
+    ``unit``: "day", "week", "month", "year", "month-name", "month-part", "weekday",
+    "calendar-year" or "vague". ``offset``: periods from the anchor's (-1 last, 0 this, +1
+    next, -3 for "three years ago"; for "span" kinds the signed length; for a weekday in a
+    named week the week's offset; for "month-part" the ordinal of the part, -1 the last).
+    ``value``: the month (1-12), weekday (0 = Monday) or calendar year named. ``day``: a day
+    of the month ("October 1"). ``length``: the days a "month-part" covers. ``part``: "early",
+    "mid", "late", "earlier" or "later". ``direction``: how a month name or weekday is placed:
+    "past", "nearest" (months after by/from/until...), "future" (weekdays after by/until),
+    "last", "next", "this", "week" (a weekday in the week ``offset`` away) or, for a span,
+    "across" (a length of time the sentence does not place: "spread over five years").
+    ``kind``: "point", "since" (a starting point), "target" (by/until), "span" (the past/next
+    N units) or "vague". ``description``: a normalised, stable description such as "month -1"
+    or "year=2027 target".
     """
 
     phrase: str
@@ -202,11 +221,13 @@ class RelativeDate(NamedTuple):
     direction: str = "past"
     kind: str = "point"
     description: str = ""
+    length: int = 0
 
     @property
     def resolvable(self) -> bool:
-        """False for vague phrases ("recently"), which no anchor can resolve."""
-        return self.kind != "vague"
+        """False for vague phrases ("recently") and for spans placed nowhere ("over five
+        years"), which no anchor can resolve."""
+        return self.kind != "vague" and self.direction != "across"
 
     @property
     def needs_anchor(self) -> bool:
@@ -225,28 +246,48 @@ _MONTH_ABBREVIATIONS = MONTH_ABBREVIATIONS
 _MONTH_ALT = "|".join(
     (*(rf"{n}\b" for n in _MONTH_NAMES), *(rf"{a}\b\.?" for a in sorted(_MONTH_ABBREVIATIONS)))
 )
+# After a month name: no year may follow, whether or not the abbreviation has its full stop
+# ("Sept. 2021" is a date for the extractor, not "in Sept" and a stray "2021").
+_NO_YEAR = r"(?![.\s,]*\d)"
 _WEEKDAY_ALT = "|".join(_WEEKDAYS)
-# Month and weekday names stay case-sensitive ("May" the month, not "may" the verb): the
-# case-insensitive pieces are scoped with (?i:...). Compiled on first use (see `_relative`).
+_AND = r"(?:\s*,\s*|\s+and\s+)"
+# Case-insensitive pieces are scoped with (?i:...): month and weekday names stay
+# case-sensitive ("May" the month, not "may" the verb). Compiled on first use (`_relative`).
 _RELATIVE_SOURCE = (
     # vague phrases first: "in recent weeks" must not become "recent"
     r"(?P<vague>(?i:\bin\s+recent\s+(?:days|weeks|months|years)\b"
     r"|\b(?:just\s+|only\s+)?(?:a\s+few\s+|several\s+|some\s+)?(?:days|weeks|months|years)"
     r"\s+(?:ago|earlier|later)\b"
     r"|\brecently\b|\blately\b|\brecent\b))"
+    # "the last week of March": a part of a named month; "the final year of the plan": a part
+    # of something else, which no anchor places
+    rf"|(?P<part>(?i:\b(?:(?P<part_cue>in|during|since|by|until|till|through|before|after|from)"
+    rf"\s+)?the\s+(?P<part_ord>first|second|third|fourth|last|final)\s+"
+    rf"(?:(?P<part_n>{_NUM})\s+)?(?P<part_u>{_UNITS_ALT})\s+of\b)"
+    rf"(?:\s+(?P<part_month>{_MONTH_ALT}){_NO_YEAR})?)"
+    # "the day before yesterday", "three days before yesterday"
+    rf"|(?P<dby>(?i:\b(?:the\s+day|(?P<dby_n>{_NUM})\s+(?P<dby_u>days?|weeks?))"
+    r"\s+before\s+yesterday\b))"
+    # "2 years and 6 months ago", "a week and two days ago": every part counts
+    rf"|(?P<cago>(?i:\b(?:(?P<cago_y>{_NUM})\s+years?{_AND}(?P<cago_m>{_NUM})\s+months?"
+    rf"|(?P<cago_w>{_NUM})\s+weeks?{_AND}(?P<cago_d>{_NUM})\s+days?)\s+ago\b))"
     # N units ago
     rf"|(?P<ago>(?i:\b(?P<ago_n>{_NUM})\s+(?P<ago_u>{_UNITS_ALT})\s+ago\b))"
     # the past / next N units
     rf"|(?P<spanx>(?i:\b(?:the|these)\s+(?P<span_w>past|last|next|coming)\s+"
     rf"(?:(?P<span_n>{_NUM})\s+)?(?P<span_u>{_UNITS_ALT})\b))"
+    # "over ten years" after a figure or a verb of spreading: a length of time, not placed
+    rf"|(?P<over>(?i:\bover\s+(?P<over_n>{_NUM})\s+(?P<over_u>{_UNITS_ALT})\b"
+    r"(?!\s+(?:ago|earlier|later)\b)))"
     # (since) (early|late|earlier...) last/this/next week|month|year
     r"|(?P<rel>(?i:\b(?:(?P<rel_cue>since|by|until|till|before|after)\s+)?"
     r"(?:(?P<rel_part>early|mid|late|earlier|later)[\s-]+)?"
     r"(?P<rel_w>last|this|next)\s+(?P<rel_u>week|month|year)\b))"
     r"|(?P<yesterday>(?i:\byesterday\b))"
-    # weekday with a cue: on Monday, last Friday
+    # weekday with a cue: on Monday, last Friday, on Monday next week, on Friday of last week
     rf"|(?P<wd>(?i:\b(?P<wd_cue>on|last|this|next|since|by|until)\s+)"
-    rf"(?P<wd_name>{_WEEKDAY_ALT})\b)"
+    rf"(?P<wd_name>{_WEEKDAY_ALT})\b"
+    r"(?i:\s+(?:of\s+)?(?P<wd_week>last|this|next)\s+week\b)?)"
     # A month name and no year after it: after a cue ("in September", "since November",
     # "From October 1", "as of January 27"), or with a day and no cue ("January 10",
     # "27 January", "the 20th of January"). A bare month name without a cue is not a date.
@@ -256,7 +297,7 @@ _RELATIVE_SOURCE = (
     rf"(?:(?P<mon_name>{_MONTH_ALT})(?:\s+(?P<mon_day>[0-3]?\d)(?:st|nd|rd|th)?\b)?+"
     rf"|(?:(?i:the)\s+)?(?P<mon_day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
     rf"(?P<mon_name2>{_MONTH_ALT}))"
-    r"(?![\s,]*\d))"
+    rf"{_NO_YEAR})"
     # a calendar year after a start/target cue: since 2019, by 2027
     r"|(?P<cy>(?i:\b(?P<cy_cue>since|by|until|till|through|before|after|"
     r"(?:starting|beginning)\s+in)\s+)(?P<cy_year>(?:1[89]|2[01])\d\d)(?![\d,.]?\d))"
@@ -287,6 +328,33 @@ _CUE_KIND = {
     "before": "target",
 }
 _EITHER_WAY_CUES = frozenset({"from", "starting", "beginning", "by", "until", "till", "through"})
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
+_OFFSETS = {"last": -1, "this": 0, "next": 1}
+
+# "over" that means across a span rather than "more than": after a verb of spreading
+# ("repaid over 12 months") or right after a figure and at most one word ("$30 billion over
+# ten years", "cut 4,000 jobs over three years", "rose 40% over a decade").
+_ACROSS_VERBS = frozenset(
+    (
+        *("spread", "spreads", "spreading", "repaid", "repay", "repayable", "paid", "payable"),
+        *("phased", "staggered", "amortised", "amortized", "split", "divided", "distributed"),
+        *("stretched", "averaged"),
+    )
+)
+_FIGURE_BEFORE = re.compile(
+    r"(?:\d%?|%|\b(?i:thousand|million|billion|trillion|bn|mn|percent|cents?|dollars|euros"
+    r"|pounds|pence|yuan|yen|points))(?:[ \t]+[a-z]+)?[ \t]+$"
+)
+
+
+def over_spans_time(text: str, over: int) -> bool:
+    """True when the "over" at ``over`` means across a span of time, not more than it: "$30
+    billion over ten years" against "the project took over ten years"."""
+    window = text[max(0, over - 40) : over]
+    words = window.split()
+    if words and words[-1].lower() in _ACROSS_VERBS:
+        return True
+    return _FIGURE_BEFORE.search(window) is not None
 
 
 def _number(word: str) -> int:
@@ -315,6 +383,18 @@ def _kind_of(cue: str | None, default: str = "point") -> str:
     return _CUE_KIND.get(cue.lower().split()[0], default)
 
 
+def _month_direction(cue: str) -> str:
+    """How a month name after ``cue`` is placed (see the module docstring)."""
+    first = cue.split()[0] if cue else "on"
+    if first in ("last", "next", "this"):
+        return first
+    return "nearest" if first in _EITHER_WAY_CUES else "past"
+
+
+def _with_kind(description: str, kind: str) -> str:
+    return description if kind == "point" else f"{description} {kind}"
+
+
 # Scanning: a search with the whole alternation over every position costs ~100 us a sentence,
 # so the pattern is only tried at words that can start a phrase, and only in texts that hold
 # at least one word every phrase needs.
@@ -324,7 +404,7 @@ _CUES = ("since", "by", "until", "till", "through", "before", "after", "from", "
 _KEYS = frozenset(
     (
         *("ago", "last", "this", "next", "past", "coming", "yesterday", "recent", "recently"),
-        *("lately", "earlier", "later", "starting", "beginning", *_CUES),
+        *("lately", "earlier", "later", "starting", "beginning", "over", *_CUES),
         *(name.lower() for name in (*_MONTH_NAMES, *_MONTH_ABBREVIATIONS, *_WEEKDAYS)),
     )
 )
@@ -334,7 +414,7 @@ _STARTS = frozenset(
         *("in", "on", "this", "last", "next", "starting", "beginning", "early", "mid", "late"),
         *("earlier", "later", "the", "these", "yesterday", "recently", "lately", "recent"),
         *("just", "only", "a", "an", "several", "some", "days", "weeks", "months", "years"),
-        *("as", *(name.lower() for name in (*_MONTH_NAMES, *_MONTH_ABBREVIATIONS))),
+        *("as", "over", *(name.lower() for name in (*_MONTH_NAMES, *_MONTH_ABBREVIATIONS))),
         *NUMBER_WORDS,
     )
 )
@@ -377,114 +457,161 @@ def find_relative_dates(text: str) -> list[RelativeDate]:
         m = match(text, tok.start())
         if m is None:
             continue
-        pos = m.end()
-        rel = _build(m, text)
+        pos = m.end()  # what a phrase read (or refused) is not read again
+        rel = _BUILDERS[m.lastgroup or ""](m, text)
         if rel is not None:
             found.append(rel)
     return found
 
 
-def _build(m: re.Match[str], text: str) -> RelativeDate | None:
-    phrase, span = m.group(0), m.span()
+# --------------------------------------------------------------------------- phrase builders
+# One per alternative of the phrase pattern, by its group name. None refuses the phrase.
+
+
+def _vague(m: re.Match[str], text: str) -> RelativeDate | None:
+    return RelativeDate(m.group(0), m.span(), "vague", kind="vague", description="vague")
+
+
+def _part_of_named_month(m: re.Match[str], text: str) -> RelativeDate | None:
+    """ "the last week of March": days of a named month. A part of anything else ("the final
+    year of the plan", "the last week of the campaign") is no date an anchor can place."""
     g = m.group
-    if g("vague"):
-        return RelativeDate(phrase, span, "vague", kind="vague", description="vague")
-    if g("ago"):
-        unit, mult = _unit_of(g("ago_u"))
-        n = _number(g("ago_n")) * mult
-        return RelativeDate(phrase, span, unit, offset=-n, description=f"{unit} -{n}")
-    if g("spanx"):
-        unit, mult = _unit_of(g("span_u"))
-        n = (_number(g("span_n")) if g("span_n") else 1) * mult
-        sign = 1 if g("span_w").lower() in ("next", "coming") else -1
-        return RelativeDate(
-            phrase,
-            span,
-            unit,
-            offset=sign * n,
-            kind="span",
-            description=f"span {unit} {sign * n:+d}",
-        )
-    if g("rel"):
-        unit = g("rel_u").lower()
-        offset = {"last": -1, "this": 0, "next": 1}[g("rel_w").lower()]
-        part = g("rel_part").lower() if g("rel_part") else None
-        kind = _kind_of(g("rel_cue"))
-        desc = f"{unit} {offset:+d}" + (f" {part}" if part else "")
-        if kind != "point":
-            desc += f" {kind}"
-        return RelativeDate(
-            phrase, span, unit, offset=offset, part=part, kind=kind, description=desc
-        )
-    if g("yesterday"):
-        return RelativeDate(phrase, span, "day", offset=-1, description="day -1")
-    if g("wd"):
-        cue = g("wd_cue").lower()
-        weekday = _WEEKDAYS[g("wd_name")]
+    unit, _ = _unit_of(g("part_u"))
+    if g("part_month") is None or unit not in ("day", "week"):
+        return None
+    length = (_number(g("part_n")) if g("part_n") else 1) * (7 if unit == "week" else 1)
+    ordinal = _ORDINALS[g("part_ord").lower()]
+    month = _month_number(g("part_month"))
+    cue = " ".join((g("part_cue") or "").lower().split())
+    direction, kind = _month_direction(cue), _kind_of(cue)
+    desc = _with_kind(f"month={month} part={ordinal}x{length}d {direction}", kind)
+    return RelativeDate(m.group(0), m.span(), "month-part", offset=ordinal, value=month,
+                        length=length, direction=direction, kind=kind, description=desc)
+
+
+def _day_before_yesterday(m: re.Match[str], text: str) -> RelativeDate | None:
+    g = m.group
+    days = _number(g("dby_n")) * (7 if g("dby_u").lower().startswith("w") else 1) if g(
+        "dby_n") else 1
+    return RelativeDate(m.group(0), m.span(), "day", offset=-(days + 1),
+                        description=f"day -{days + 1}")
+
+
+def _compound_ago(m: re.Match[str], text: str) -> RelativeDate | None:
+    """ "2 years and 6 months ago" in months, "a week and two days ago" in days."""
+    g = m.group
+    if g("cago_y"):
+        unit, n = "month", 12 * _number(g("cago_y")) + _number(g("cago_m"))
+    else:
+        unit, n = "day", 7 * _number(g("cago_w")) + _number(g("cago_d"))
+    return RelativeDate(m.group(0), m.span(), unit, offset=-n, description=f"{unit} -{n}")
+
+
+def _ago(m: re.Match[str], text: str) -> RelativeDate | None:
+    unit, mult = _unit_of(m.group("ago_u"))
+    n = _number(m.group("ago_n")) * mult
+    return RelativeDate(m.group(0), m.span(), unit, offset=-n, description=f"{unit} -{n}")
+
+
+def _span(m: re.Match[str], text: str) -> RelativeDate | None:
+    g = m.group
+    unit, mult = _unit_of(g("span_u"))
+    n = (_number(g("span_n")) if g("span_n") else 1) * mult
+    sign = 1 if g("span_w").lower() in ("next", "coming") else -1
+    return RelativeDate(m.group(0), m.span(), unit, offset=sign * n, kind="span",
+                        description=f"span {unit} {sign * n:+d}")
+
+
+def _across(m: re.Match[str], text: str) -> RelativeDate | None:
+    """ "spread over five years": a time frame, not "more than five years"."""
+    if not over_spans_time(text, m.start()):
+        return None
+    unit, mult = _unit_of(m.group("over_u"))
+    n = _number(m.group("over_n")) * mult
+    return RelativeDate(m.group(0), m.span(), unit, offset=n, direction="across", kind="span",
+                        description=f"span {unit} {n} across")
+
+
+def _this_last_next(m: re.Match[str], text: str) -> RelativeDate | None:
+    g = m.group
+    unit = g("rel_u").lower()
+    offset = _OFFSETS[g("rel_w").lower()]
+    part = g("rel_part").lower() if g("rel_part") else None
+    kind = _kind_of(g("rel_cue"))
+    desc = _with_kind(f"{unit} {offset:+d}" + (f" {part}" if part else ""), kind)
+    return RelativeDate(m.group(0), m.span(), unit, offset=offset, part=part, kind=kind,
+                        description=desc)
+
+
+def _yesterday(m: re.Match[str], text: str) -> RelativeDate | None:
+    return RelativeDate(m.group(0), m.span(), "day", offset=-1, description="day -1")
+
+
+def _weekday_phrase(m: re.Match[str], text: str) -> RelativeDate | None:
+    g = m.group
+    cue = g("wd_cue").lower()
+    weekday = _WEEKDAYS[g("wd_name")]
+    offset = 0
+    if g("wd_week"):  # "on Monday next week": that week's Monday, whatever today is
+        direction, offset = "week", _OFFSETS[g("wd_week").lower()]
+    elif cue in ("by", "until"):
+        direction = "future"
+    else:
         direction = {"last": "last", "next": "next", "this": "this"}.get(cue, "past")
-        if cue in ("by", "until"):
-            direction = "future"
-        kind = _kind_of(cue)
-        desc = f"weekday={g('wd_name')[:3]} {direction}" + (f" {kind}" if kind != "point" else "")
-        return RelativeDate(
-            phrase,
-            span,
-            "weekday",
-            value=weekday,
-            direction=direction,
-            kind=kind,
-            description=desc,
-        )
-    if g("mon"):
-        cue = " ".join((g("mon_cue") or "").lower().split())
-        name = (g("mon_name") or g("mon_name2")).rstrip(".")
-        month = _MONTH_NAMES.get(name) or _MONTH_ABBREVIATIONS[name]
-        raw_day = g("mon_day") or g("mon_day2")
-        day = int(raw_day) if raw_day else None
-        if day is None and not cue:
-            return None  # "March" alone: a month name is a date only after a cue
-        if day is not None and not 1 <= day <= 31:
-            return None
-        first = cue.split()[0] if cue else "on"
-        if first in ("last", "next", "this"):
-            direction = first
-        elif first in _EITHER_WAY_CUES:
-            direction = "nearest"
-        else:
-            direction = "past"
-        part = g("mon_part").lower() if g("mon_part") else None
-        kind = _kind_of(first)
-        desc = f"month={month}" + (f" day={day}" if day else "") + f" {direction}"
-        if part:
-            desc += f" {part}"
-        if kind != "point":
-            desc += f" {kind}"
-        return RelativeDate(
-            phrase,
-            span,
-            "month-name",
-            value=month,
-            day=day,
-            part=part,
-            direction=direction,
-            kind=kind,
-            description=desc,
-        )
-    if g("cy"):
-        nxt = _NEXT_WORD.match(text, m.end())
-        if nxt and nxt.group(1) not in _YEAR_FOLLOWERS:
-            return None  # "by 2000 votes": a count, not a year
-        year = int(g("cy_year"))
-        kind = _kind_of(g("cy_cue"), "target")
-        return RelativeDate(
-            phrase,
-            span,
-            "calendar-year",
-            value=year,
-            kind=kind,
-            description=f"year={year} {kind}",
-        )
-    return None  # pragma: no cover - every alternative is handled above
+    kind = _kind_of(cue)
+    desc = f"weekday={g('wd_name')[:3]} {direction}" + (f"{offset:+d}" if g("wd_week") else "")
+    return RelativeDate(m.group(0), m.span(), "weekday", offset=offset, value=weekday,
+                        direction=direction, kind=kind, description=_with_kind(desc, kind))
+
+
+def _month_number(name: str) -> int:
+    name = name.rstrip(".")
+    return _MONTH_NAMES.get(name) or _MONTH_ABBREVIATIONS[name]
+
+
+def _month_name(m: re.Match[str], text: str) -> RelativeDate | None:
+    g = m.group
+    cue = " ".join((g("mon_cue") or "").lower().split())
+    month = _month_number(g("mon_name") or g("mon_name2"))
+    raw_day = g("mon_day") or g("mon_day2")
+    day = int(raw_day) if raw_day else None
+    if day is None and not cue:
+        return None  # "March" alone: a month name is a date only after a cue
+    if day is not None and not 1 <= day <= MONTH_MAX_DAYS[month]:
+        return None  # "April 31": no year has it (29 February waits for its year)
+    direction = _month_direction(cue)
+    part = g("mon_part").lower() if g("mon_part") else None
+    kind = _kind_of(cue.split()[0] if cue else "on")
+    desc = f"month={month}" + (f" day={day}" if day else "") + f" {direction}"
+    desc = _with_kind(desc + (f" {part}" if part else ""), kind)
+    return RelativeDate(m.group(0), m.span(), "month-name", value=month, day=day, part=part,
+                        direction=direction, kind=kind, description=desc)
+
+
+def _calendar_year(m: re.Match[str], text: str) -> RelativeDate | None:
+    nxt = _NEXT_WORD.match(text, m.end())
+    if nxt and nxt.group(1) not in _YEAR_FOLLOWERS:
+        return None  # "by 2000 votes": a count, not a year
+    year = int(m.group("cy_year"))
+    kind = _kind_of(m.group("cy_cue"), "target")
+    return RelativeDate(m.group(0), m.span(), "calendar-year", value=year, kind=kind,
+                        description=f"year={year} {kind}")
+
+
+_BUILDERS = {
+    "vague": _vague,
+    "part": _part_of_named_month,
+    "dby": _day_before_yesterday,
+    "cago": _compound_ago,
+    "ago": _ago,
+    "spanx": _span,
+    "over": _across,
+    "rel": _this_last_next,
+    "yesterday": _yesterday,
+    "wd": _weekday_phrase,
+    "mon": _month_name,
+    "cy": _calendar_year,
+}
 
 
 # --------------------------------------------------------------------------- resolution
@@ -550,8 +677,10 @@ def _month_year(month: int, direction: str, d: date) -> int:
     return d.year if month <= d.month else d.year - 1
 
 
-def _weekday(weekday: int, direction: str, d: date) -> date:
+def _weekday(weekday: int, direction: str, d: date, weeks: int = 0) -> date:
     today = d.weekday()
+    if direction == "week":  # the weekday of the week `weeks` from d's
+        return d + timedelta(days=weekday - today, weeks=weeks)
     if direction == "this":
         return d + timedelta(days=weekday - today)
     if direction == "last":
@@ -563,59 +692,113 @@ def _weekday(weekday: int, direction: str, d: date) -> date:
     return d - timedelta(days=(today - weekday) % 7)
 
 
-def _resolve_at(rel: RelativeDate, d: date) -> tuple[date, date, str]:
-    """Resolve against one anchor day: (start, end, precision of the phrase)."""
-    unit = rel.unit
-    if rel.kind == "span":
-        other = _shift(d, unit, rel.offset)
-        return (other + timedelta(days=1), d, "day") if rel.offset < 0 else (d, other, "day")
-    if unit == "day":
-        day = d + timedelta(days=rel.offset)
-        return day, day, "day"
-    if unit == "week":
-        week = week_interval(d + timedelta(weeks=rel.offset))
-        if rel.offset == 0 and rel.part == "earlier":
-            return week.start, d, "day"
-        if rel.offset == 0 and rel.part == "later":
-            return d, week.end, "day"
-        return week.start, week.end, "week"
-    if unit == "month":
-        y, mo = _add_months(d.year, d.month, rel.offset)
-        return _part_of_month(y, mo, rel.part, d)
-    if unit == "year":
-        return _part_of_year(d.year + rel.offset, rel.part, d)
-    if unit == "weekday":
-        assert rel.value is not None
-        day = _weekday(rel.value, rel.direction, d)
-        return day, day, "day"
-    if unit == "month-name":
-        assert rel.value is not None
-        y = _month_year(rel.value, rel.direction, d)
-        if rel.day is not None:
-            day = date(y, rel.value, min(rel.day, _days_in_month(y, rel.value)))
-            return day, day, "day"
+# What one anchor day gives: (start, end, precision of the phrase), or None when the phrase
+# names a day that does not exist in the year it falls in (29 February of a common year).
+_Reading = tuple[date, date, str] | None
+
+
+def _resolve_span(rel: RelativeDate, d: date) -> _Reading:
+    other = _shift(d, rel.unit, rel.offset)
+    return (other + timedelta(days=1), d, "day") if rel.offset < 0 else (d, other, "day")
+
+
+def _resolve_day(rel: RelativeDate, d: date) -> _Reading:
+    day = d + timedelta(days=rel.offset)
+    return day, day, "day"
+
+
+def _resolve_week(rel: RelativeDate, d: date) -> _Reading:
+    week = week_interval(d + timedelta(weeks=rel.offset))
+    if rel.offset == 0 and rel.part == "earlier":
+        return week.start, d, "day"
+    if rel.offset == 0 and rel.part == "later":
+        return d, week.end, "day"
+    return week.start, week.end, "week"
+
+
+def _resolve_month(rel: RelativeDate, d: date) -> _Reading:
+    y, mo = _add_months(d.year, d.month, rel.offset)
+    return _part_of_month(y, mo, rel.part, d)
+
+
+def _resolve_year(rel: RelativeDate, d: date) -> _Reading:
+    return _part_of_year(d.year + rel.offset, rel.part, d)
+
+
+def _resolve_weekday(rel: RelativeDate, d: date) -> _Reading:
+    assert rel.value is not None
+    day = _weekday(rel.value, rel.direction, d, rel.offset)
+    return day, day, "day"
+
+
+def _resolve_month_name(rel: RelativeDate, d: date) -> _Reading:
+    assert rel.value is not None
+    y = _month_year(rel.value, rel.direction, d)
+    if rel.day is None:
         return _part_of_month(y, rel.value, rel.part, date.min)
-    raise ValueError(f"cannot resolve unit {unit!r}")  # pragma: no cover
+    if rel.day > _days_in_month(y, rel.value):
+        return None  # "February 29" in a common year: refused, not moved to the 28th
+    day = date(y, rel.value, rel.day)
+    return day, day, "day"
+
+
+def _resolve_month_part(rel: RelativeDate, d: date) -> _Reading:
+    """ "the last week of March", "the second week of January": days counted from the
+    month's first day (or back from its last), seven to a week."""
+    assert rel.value is not None
+    y = _month_year(rel.value, rel.direction, d)
+    days = _days_in_month(y, rel.value)
+    first = days - rel.length + 1 if rel.offset < 0 else (rel.offset - 1) * rel.length + 1
+    last = first + rel.length - 1
+    if first < 1 or last > days:
+        return None  # "the fifth week of February": not in the month
+    return date(y, rel.value, first), date(y, rel.value, last), "day"
+
+
+_RESOLVERS = {
+    "day": _resolve_day,
+    "week": _resolve_week,
+    "month": _resolve_month,
+    "year": _resolve_year,
+    "weekday": _resolve_weekday,
+    "month-name": _resolve_month_name,
+    "month-part": _resolve_month_part,
+}
+
+
+def _resolve_at(rel: RelativeDate, d: date) -> _Reading:
+    """Resolve against one anchor day."""
+    if rel.kind == "span":
+        return _resolve_span(rel, d)
+    return _RESOLVERS[rel.unit](rel, d)
 
 
 def resolve(rel: RelativeDate, anchor: DateInterval | None) -> DateInterval | None:
     """Resolve a relative date against the source's publication date.
 
-    Returns None when the phrase is vague or when it needs an anchor and there is none (the
-    caller reports "unanchored"). Calendar years ("since 2019", "by 2027") need no anchor.
-    An anchor of month or year precision widens the result (see the module docstring).
+    Returns None when the phrase is vague or places nothing ("over five years"), when it needs
+    an anchor and there is none (the caller reports "unanchored"), or when the day it names
+    does not exist at the anchor (29 February of a common year). Calendar years ("since
+    2019", "by 2027") need no anchor. An anchor of month or year precision widens the result
+    (see the module docstring).
     """
-    if rel.kind == "vague":
+    if not rel.resolvable:
         return None
     if rel.unit == "calendar-year":
         assert rel.value is not None
         return year_interval(rel.value)
     if anchor is None:
         return None
-    s1, e1, precision = _resolve_at(rel, anchor.start)
+    first = _resolve_at(rel, anchor.start)
+    if first is None:
+        return None
+    s1, e1, precision = first
     if anchor.end == anchor.start:
         return DateInterval(s1, e1, precision)
-    s2, e2, _ = _resolve_at(rel, anchor.end)
+    last = _resolve_at(rel, anchor.end)
+    if last is None:
+        return None
+    s2, e2, _ = last
     if (s1, e1) != (s2, e2) and _RANK[anchor.precision] > _RANK[precision]:
         # The reading moved with the anchor: the result is only as precise as the anchor.
         precision = anchor.precision

@@ -8,15 +8,22 @@ measured too slow and too wrong for this (DESIGN.md).
 
 What it reads, and the choices made where English is ambiguous:
 
-* Numbers: digits with thousands separators and decimals ("1,208", "593.7"); magnitude words
+* Numbers: digits with thousands separators and decimals ("1,208", "593.7", "25 000" and
+  "12\u202f500" with a space or a narrow no-break space, but a group of four digits is no
+  thousands group: "In 2019 250 people" is a year and a count); magnitude words
   and abbreviations (thousand, million, billion, trillion, bn, tn, mn, 万, 亿). The single
   letters k / m / b are magnitudes only right after a currency ("$700m", "$5B"): elsewhere
   "100m" is metres and "910B" is a chip name.
-* Currencies: $ (read as USD, as in the English-language press), US$, HK$, NT$ (TWD), A$, C$,
-  S$, € (EUR), £ (GBP), ¥ and CN¥ (CNY: ¥ is ambiguous with the yen, and the seeds are about
-  China; JP¥ is JPY), ₩ (KRW), ISO codes before or after the number, and the words dollars,
-  US / Hong Kong / Taiwan dollars, yuan, renminbi, RMB, euros, yen, won, 元, 美元, 港元.
-  Dimension "currency:XXX", never converted.
+* Currencies (the tables are in ``linter.text.lexicon``): $ (read as USD, as in the
+  English-language press), US$, HK$, NT$ (TWD), A$, C$, S$, € (EUR), £ (GBP), ¥ and CN¥ (CNY:
+  ¥ is ambiguous with the yen, and the seeds are about China; JP¥ is JPY), ₩ (KRW), ISO codes
+  before or after the number, € £ ¥ ₩ after it ("25 €"), and the words after it: dollars,
+  US / Hong Kong / Taiwan / Singapore / Australian / Canadian dollars, Swiss francs, yuan,
+  renminbi, RMB, euros, yen, won (only with a magnitude: "won" is mostly the verb), pounds,
+  cents (US) and pence (British) as hundredths, 元, 美元, 港元. Pounds that weigh something
+  ("weighed 7 pounds", "5 pounds of apples") give no figure. Money as a compound adjective
+  ("a $2 million-a-year deal", "a $15-an-hour wage") is the money. Dimension "currency:XXX",
+  never converted.
 * "%", percent, per cent, pct are percent; "percentage points" (and "pp") and "basis points"
   (divided by 100) are percentage points: never the same dimension.
 * Ranges: "80-85 percent", "80 to 85", "$5-6 billion", "between X and Y", en dashes; the unit
@@ -33,10 +40,13 @@ What it reads, and the choices made where English is ambiguous:
   For dates: since -> lower-inclusive, after -> lower, before -> upper, by / until / through
   -> upper-inclusive.
 * Multipliers ("times"): "2.5 times", "2.5x", "tenfold", "nine-fold", "twice as". "double"
-  and "triple" count only with a qualifier ("more than double" = more than 2 times) and
-  "doubled"/"tripled" only as a plain verb, because "doubles down" is an idiom.
-* Spelled-out numbers: two..ninety-nine with a unit ("three years", "five more years",
-  "three-minute", "ten times", "Nine-Fold") or before a plural noun ("two strategic
+  "triple" and "quadruple" count with a qualifier ("more than double" = more than 2 times) or
+  as a verb after "to" or a modal ("could triple", "expected to double"), and "doubled" /
+  "tripled" as a plain verb; never in idioms ("doubles down", "double standards",
+  "triple-digit", "the Triple Crown").
+* Spelled-out numbers, compounds included ("four hundred and sixty million", "three thousand
+  five hundred", "a hundred and fifty"): two..ninety-nine with a unit ("three years", "five
+  more years", "three-minute", "ten times", "Nine-Fold") or before a plural noun ("two strategic
   alliances"); "one" only with a magnitude ("one billion"); "a"/"an" only with a magnitude,
   "dozen", "decade" or "century" ("more than a billion users", "nearly a century"); "half a
   million"; fractions of a whole ("two-thirds of", "half of", "a quarter of") as percent.
@@ -45,15 +55,19 @@ What it reads, and the choices made where English is ambiguous:
   billions", "tens of billions", "dozens", "a couple of dozen", "a handful" are not figures.
 * Lengths (mm, cm, m, km, nm, ft / feet, mi / miles, inches), power (W ... TW, watts ...
   terawatts), energy (Wh ... TWh, watt-hours ... terawatt-hours), durations (seconds ...
-  centuries; a year is 365.25 days; "4,000-year-old" is a duration).
+  centuries; a year is 365.25 days; "4,000-year-old" is a duration), data sizes (KB ... PB,
+  kilobytes ... petabytes, decimal: "512GB" is 512e9 bytes). "over" before a duration that
+  follows another figure or a verb of spreading means across it, not more than it ("$30
+  billion over ten years", "repaid over 12 months"): that duration is exact.
 * Dates: "2025-07-30", "January 20, 2025", "Jan. 20, 2025", "20 January 2025", "the 20th of
   January 2025", "Jan. 2025", "Oct 13, 2025" at day or month precision. A four-digit number is
   a year (year precision) when it reads as one: 1800-2199 after in / since / by / until /
   before / after / during / through / between, 1900-2100 after other words or none, and never
   when a plural noun follows ("Huawei and 2000 other enterprises", "in 2000 cases" are counts).
   "2019-2024" is a range of years. A month and day without a year ("October 1", "September
-  3") is relative: it is left to ``linter.text.dates``, as are "three years ago", "last month",
-  "this week".
+  3", "on 3 September") is relative: it is left to ``linter.text.dates``, as are "three years
+  ago", "2 years and 6 months ago", "three days before yesterday", "the last two weeks of
+  March", "last month", "this week". An impossible date ("February 29, 2023") is no figure.
 * Not figures: identifiers (H-1B, R1, A100, H20, H100, 910B, Qwen2.5, GPT-4, FH-97,
   COVID-19, 5G), a bare number right after a capitalised name ("ERNIE 4.0", "iPhone 17",
   "SEAL Team 6", "Resolute Dragon 2025") or a label ("No. 1", "page 12", "table 3"),
@@ -69,9 +83,30 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from linter.text.dates import DateInterval, day_interval, month_interval, year_interval
+from linter.text.dates import (
+    DateInterval,
+    day_interval,
+    month_interval,
+    over_spans_time,
+    year_interval,
+)
 from linter.text.foldcase import regex_letters
-from linter.text.lexicon import MONTH_ABBREVIATIONS, MONTHS, NUMBER_WORDS, SPELLED_NUMBER
+from linter.text.lexicon import (
+    CJK_CURRENCY_WORDS,
+    CURRENCY_CODES,
+    CURRENCY_PREFIXES,
+    CURRENCY_SUFFIXES,
+    CURRENCY_WORDS,
+    MAGNITUDES,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    MULTIPLIER_WORDS,
+    NUMBER_WORDS,
+    SPELLED_NUMBER,
+    UNIT_FACTORS,
+    VAGUE_MAGNITUDES,
+    WEIGHT_CUES,
+)
 from linter.text.quantity import Quantity, date_quantity, digit_steps
 
 __all__ = ["extract_figures"]
@@ -84,123 +119,22 @@ _MONTH_RE = "(?:" + "|".join(
     [*MONTHS, *sorted({*MONTH_ABBREVIATIONS, "Sep"}, key=lambda a: (-len(a), a))]
 ) + ")"
 
-_MAGNITUDES = {
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-    "bn": 1e9,
-    "tn": 1e12,
-    "trn": 1e12,
-    "mn": 1e6,
-    "mln": 1e6,
-    "万": 1e4,
-    "亿": 1e8,
-    "k": 1e3,
-    "m": 1e6,
-    "b": 1e9,
-}
-_VAGUE_MAGNITUDES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
-
-_CURRENCY_PREFIXES = {
-    "us$": "USD",
-    "hk$": "HKD",
-    "nt$": "TWD",
-    "a$": "AUD",
-    "c$": "CAD",
-    "s$": "SGD",
-    "cn¥": "CNY",
-    "jp¥": "JPY",
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "CNY",
-    "₩": "KRW",
-    "rmb": "CNY",
-}
-_ISO_CODES = ("USD", "CNY", "HKD", "EUR", "JPY", "GBP", "TWD", "KRW")
+_MAGNITUDES = MAGNITUDES
+_VAGUE_MAGNITUDES = VAGUE_MAGNITUDES
+_CURRENCY_PREFIXES = CURRENCY_PREFIXES
+_ISO_CODES = CURRENCY_CODES
+_UNIT_FACTORS = UNIT_FACTORS
 
 
-def _currency_word(word: str) -> str:
-    """ISO code of a currency word written after a number."""
+def _currency_word(word: str) -> tuple[str, float]:
+    """(ISO code, value of one in the main unit) of a currency word or code after a number."""
     w = " ".join(word.lower().split())
     if w.upper() in _ISO_CODES:
-        return w.upper()
-    if w in ("rmb", "yuan", "renminbi", "元", "人民币"):
-        return "CNY"
-    if w in ("euro", "euros"):
-        return "EUR"
-    if w == "yen":
-        return "JPY"
-    if w == "won":
-        return "KRW"
-    if w.startswith("pound"):
-        return "GBP"
-    if w == "港元" or w.startswith(("hong kong", "hk")):
-        return "HKD"
-    if w.startswith(("taiwan", "new taiwan", "nt")):
-        return "TWD"
-    return "USD"  # dollars, US dollars, U.S. dollars, 美元
+        return w.upper(), 1.0
+    if w in CJK_CURRENCY_WORDS:
+        return CJK_CURRENCY_WORDS[w], 1.0
+    return CURRENCY_WORDS.get(w, ("USD", 1.0))
 
-
-# unit word (lower-case, plural stripped) -> (dimension, factor to base unit)
-_DAYS_PER_YEAR = 365.25
-_UNIT_FACTORS: dict[str, tuple[str, float]] = {
-    "second": ("duration", 1 / 86400),
-    "minute": ("duration", 1 / 1440),
-    "min": ("duration", 1 / 1440),
-    "hr": ("duration", 1 / 24),
-    "yr": ("duration", _DAYS_PER_YEAR),
-    "hour": ("duration", 1 / 24),
-    "day": ("duration", 1.0),
-    "week": ("duration", 7.0),
-    "month": ("duration", _DAYS_PER_YEAR / 12),
-    "year": ("duration", _DAYS_PER_YEAR),
-    "decade": ("duration", _DAYS_PER_YEAR * 10),
-    "century": ("duration", _DAYS_PER_YEAR * 100),
-    "centurie": ("duration", _DAYS_PER_YEAR * 100),
-    "mm": ("length", 1e-3),
-    "millimetre": ("length", 1e-3),
-    "millimeter": ("length", 1e-3),
-    "cm": ("length", 1e-2),
-    "centimetre": ("length", 1e-2),
-    "centimeter": ("length", 1e-2),
-    "m": ("length", 1.0),
-    "metre": ("length", 1.0),
-    "meter": ("length", 1.0),
-    "km": ("length", 1e3),
-    "kilometre": ("length", 1e3),
-    "kilometer": ("length", 1e3),
-    "nm": ("length", 1e-9),
-    "nanometre": ("length", 1e-9),
-    "nanometer": ("length", 1e-9),
-    "ft": ("length", 0.3048),
-    "foot": ("length", 0.3048),
-    "feet": ("length", 0.3048),
-    "inche": ("length", 0.0254),
-    "mi": ("length", 1609.344),
-    "mile": ("length", 1609.344),
-    "w": ("power", 1.0),
-    "kw": ("power", 1e3),
-    "mw": ("power", 1e6),
-    "gw": ("power", 1e9),
-    "tw": ("power", 1e12),
-    "watt": ("power", 1.0),
-    "kilowatt": ("power", 1e3),
-    "megawatt": ("power", 1e6),
-    "gigawatt": ("power", 1e9),
-    "terawatt": ("power", 1e12),
-    "wh": ("energy", 1.0),
-    "kwh": ("energy", 1e3),
-    "mwh": ("energy", 1e6),
-    "gwh": ("energy", 1e9),
-    "twh": ("energy", 1e12),
-    "watt-hour": ("energy", 1.0),
-    "kilowatt-hour": ("energy", 1e3),
-    "megawatt-hour": ("energy", 1e6),
-    "gigawatt-hour": ("energy", 1e9),
-    "terawatt-hour": ("energy", 1e12),
-}
 
 _QUALIFIER_BOUNDS: dict[str, str] = {}
 for _bound, _phrases in (
@@ -268,8 +202,16 @@ _YEAR_CUES_WEAK = frozenset(
 # --------------------------------------------------------------------------- patterns
 
 _SPELLED = SPELLED_NUMBER
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CUR_PREFIX = r"US\$|HK\$|NT\$|A\$|C\$|S\$|CN¥|JP¥|RMB|USD|CNY|HKD|EUR|JPY|GBP|TWD|KRW|[$€£¥₩]"
+# Thousands grouped with commas, or with spaces as much of Europe prints them ("25 000", a
+# narrow no-break space in "12\u202f500"); a group of four digits is no thousands group, so
+# "In 2019 250 people" stays a year and a count.
+_GROUP_SPACE = "[ \u00a0\u202f\u2009]"
+_NUMBER = (
+    rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:{_GROUP_SPACE}\d{{3}})+(?!\d)(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?"
+)
+_SPACE_GROUPS = re.compile(_GROUP_SPACE)
+_CUR_PREFIX = r"US\$|HK\$|NT\$|A\$|C\$|S\$|CN¥|JP¥|RMB|" + "|".join(_ISO_CODES) + "|[$€£¥₩]"
 
 _MASTER = re.compile(
     rf"(?P<iso>(?<![\w-])(?P<iso_y>\d{{4}})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01])"
@@ -322,6 +264,9 @@ _ONE_UNIT = re.compile(r"-(?i:second|minute|hour|day|week|month|year|decade)\b")
 _OF_A = re.compile(r"[ \t]+an?[ \t]+[A-Za-z]+")
 _HUNDRED = re.compile(r"[ \t-](?i:hundred)\b")
 _DOZEN = re.compile(r"[ \t](?i:dozen)\b")
+# The next part of a compound spelled number: "[and] sixty", "five" (after "thousand").
+_AND_SPELLED = re.compile(rf"[ \t]+(?i:and)[ \t]+(?P<w>(?i:{SPELLED_NUMBER}))\b")
+_SPELLED_NEXT = re.compile(rf"[ \t]+(?:(?P<and>(?i:and))[ \t]+)?(?P<w>(?i:{SPELLED_NUMBER}))\b")
 _DECADE = re.compile(r"[ \t](?i:(?P<w>decade|century))\b")
 # "No. 1", "Vol. 3": abbreviations that make the next number a label.
 _LABELS = frozenset(
@@ -349,15 +294,26 @@ _RANGE = re.compile(
     rf"(?P<sep>[ \t]*[–—][ \t]*|-(?=[\d$€£¥])|[ \t]+-[ \t]+|[ \t]+to[ \t]+|[ \t]+and[ \t]+)"
     rf"(?:(?P<cur>{_CUR_PREFIX})\s?)?(?P<n>{_NUMBER})(?![\d]|[.,]\d)"
 )
+
+
+def _words_alternation(words: list[str]) -> str:
+    """Phrases as a regex alternation, longest first, any run of blanks between words."""
+    return "|".join(re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=len,
+                                                                          reverse=True))
+
+
+# Currency words after a number (the lexicon's), "won" apart: "5 won" is mostly the verb.
+_CURRENCY_AFTER = _words_alternation([w for w in CURRENCY_WORDS if w not in ("won", "rmb")])
 _UNIT = re.compile(
     r"(?P<pp>[ \t]?(?i:percentage[ \t-]points?|pct\.?[ \t]+points?)\b|[ \t]?pp\b)"
     r"|(?P<bp>[ \t]?(?i:basis[ \t]+points?)\b|[ \t]?bps?\b)"
     r"|(?P<pct>[ \t]?%|[ \t](?i:percent|per[ \t]?cent|pct)\b|-(?i:percent)\b)"
-    r"|(?P<cur>[ \t](?P<cur_w>(?i:(?:US|U\.S\.|American|Hong[ \t]+Kong|HK|(?:New[ \t]+)?Taiwan"
-    r"|NT)[ \t]+dollars?|dollars?|yuan|renminbi|euros?|yen|pounds[ \t]+sterling)"
-    r"|RMB|USD|CNY|HKD|EUR|JPY|GBP|TWD|KRW)\b"
-    r"|(?P<cur_c>元|美元|港元|人民币)|[ \t]won\b)"
+    rf"|(?P<cur>[ \t](?P<cur_w>(?i:{_CURRENCY_AFTER})|RMB|{'|'.join(_ISO_CODES)})\b)"
+    rf"|(?P<cur_c>{'|'.join(sorted(CJK_CURRENCY_WORDS, key=len, reverse=True))})"
+    rf"|(?P<cur_s>{_GROUP_SPACE}?(?P<cur_s_w>[{''.join(CURRENCY_SUFFIXES)}]))"
+    r"|(?P<won>[ \t]won\b)"
     r"|(?P<times>[ \t](?i:times)\b|x(?![A-Za-z0-9])|[ \t]?×|[ \t-]?(?i:fold)\b)"
+    r"|(?P<data>[ \t]?(?P<data_w>[kKMGTP]B|(?i:(?:kilo|mega|giga|tera|peta)bytes?))\b)"
     r"|(?P<unit>(?P<unit_more>[ \t]+(?i:more|additional|further|extra|straight|consecutive))?"
     r"[ \t-](?P<unit_w>(?i:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?"
     r"|century|centuries|millimet(?:re|er)s?|centimet(?:re|er)s?|kilomet(?:re|er)s?"
@@ -370,11 +326,25 @@ _SUFFIX = re.compile(
     r"(?P<plus>\+|-plus\b)|[ \t]+(?i:(?P<ormore>or[ \t]+(?:more|above|higher))|"
     r"(?P<orless>or[ \t]+(?:less|fewer|below|lower))|(?P<orso>or[ \t]+so))\b"
 )
-_RELATIVE_AFTER = re.compile(r"[ \t]+(?i:ago|earlier|later|from[ \t]+now)\b")
-_VAGUE_UNIT = re.compile(
-    r"[ \t]+of[ \t]+(?P<w>(?i:(?:US|U\.S\.|Hong[ \t]+Kong|HK|Taiwan|NT)[ \t]+dollars|dollars"
-    r"|yuan|renminbi|euros|yen|won|pounds))\b"
+# After a duration, what makes it a relative date (linter.text.dates reads it): "three years
+# ago", "2 years and 6 months ago", "three days before yesterday".
+_RELATIVE_AFTER = re.compile(
+    rf"(?i:(?:[ \t]*,[ \t]*|[ \t]+and[ \t]+)(?:\d+|{SPELLED_NUMBER}|an?)[ \t]+"
+    r"(?:day|week|month|year)s?[ \t]+ago"
+    r"|[ \t]+(?:ago|earlier|later|from[ \t]+now|before[ \t]+yesterday))\b"
 )
+# "the last two weeks of March": days of a named month, which linter.text.dates reads.
+_MONTH_PART_AFTER = re.compile(rf"[ \t]+of[ \t]+{_MONTH_RE}\b")
+_MONTH_PART_ORDINALS = frozenset(("first", "second", "third", "fourth", "last", "final"))
+# A day of the month with no year ("on 3 September", "30 February"): linter.text.dates reads it.
+_MONTH_AFTER = re.compile(rf"[ \t]+(?:of[ \t]+)?{_MONTH_RE}\b")
+_VAGUE_UNIT = re.compile(
+    r"[ \t]+of[ \t]+(?P<w>(?i:"
+    + _words_alternation([w for w, (_, f) in CURRENCY_WORDS.items() if f == 1.0] + ["won"])
+    + r"))\b"
+)
+# "a $2 million-a-year deal", "a $15-an-hour wage": money as a compound adjective.
+_RATE_ADJECTIVE = re.compile(r"-(?:a|an|per)-[A-Za-z]+\b")
 _NEXT_WORD = re.compile(r"[ \t]+(?P<w>[A-Za-z][A-Za-z'’-]*)")
 # Glued to letters or digits (identifiers), or followed by a unit the table does not model
 # (degrees, primes, clock times): better no figure than a count of 40 for "40°C".
@@ -390,7 +360,15 @@ _FRACTIONS = {
     "quarters": 25.0,
     "fifths": 20.0,
 }
-_MULTIPLIER_WORDS = {"doub": 2.0, "trip": 3.0, "quad": 4.0}
+_MULTIPLIER_WORDS = MULTIPLIER_WORDS
+# Words after which a bare "double" / "triple" is the verb ("could triple", "expected to
+# double"), where elsewhere it is as often a noun or an adjective ("the Triple Crown").
+_MULTIPLIER_IDIOMS = frozenset(
+    ("down", "up", "as", "digit", "digits", "standard", "standards")
+)
+_MODALS = frozenset(
+    ("to", "will", "would", "could", "can", "may", "might", "should", "must", "shall", "cannot")
+)
 _FOLD_WORDS = {**NUMBER_WORDS, "hundred": 100}
 
 
@@ -546,27 +524,94 @@ def _magnitude_at(text: str, pos: int, currency: str | None) -> tuple[float, int
     return 1.0, pos, False
 
 
-def _unit_of(m: re.Match[str]) -> tuple[str, float] | None:
-    """(dimension, factor) of a matched ``_UNIT``; None when the word is no unit after all."""
-    if m.group("pp") is not None:
-        return "percentage-point", 1.0
-    if m.group("bp") is not None:
-        return "percentage-point", 0.01
-    if m.group("pct") is not None:
-        return "percent", 1.0
-    if m.group("cur") is not None:
-        word = m.group("cur_w") or m.group("cur_c") or "won"
-        return f"currency:{_currency_word(word)}", 1.0
-    if m.group("times") is not None:
-        return "times", 1.0
-    word = m.group("unit_w") or m.group("glued_w")
-    if word is None:
-        return None
+def _unit_percentage_point(m: re.Match[str]) -> tuple[str, float] | None:
+    return "percentage-point", 1.0
+
+
+def _unit_basis_point(m: re.Match[str]) -> tuple[str, float] | None:
+    return "percentage-point", 0.01
+
+
+def _unit_percent(m: re.Match[str]) -> tuple[str, float] | None:
+    return "percent", 1.0
+
+
+def _unit_currency_word(m: re.Match[str]) -> tuple[str, float] | None:
+    code, factor = _currency_word(m.group("cur_w") or m.group("cur_c"))
+    return f"currency:{code}", factor
+
+
+def _unit_currency_symbol(m: re.Match[str]) -> tuple[str, float] | None:
+    return f"currency:{CURRENCY_SUFFIXES[m.group('cur_s_w')]}", 1.0
+
+
+def _unit_won(m: re.Match[str]) -> tuple[str, float] | None:
+    return "currency:KRW", 1.0
+
+
+def _unit_times(m: re.Match[str]) -> tuple[str, float] | None:
+    return "times", 1.0
+
+
+def _unit_word(m: re.Match[str]) -> tuple[str, float] | None:
+    word = m.group("unit_w") or m.group("glued_w") or m.group("data_w")
     key = "-".join(word.lower().split())
     for candidate in (key, key[:-1] if key.endswith("s") else key):
         if candidate in _UNIT_FACTORS:
             return _UNIT_FACTORS[candidate]
     return None
+
+
+# The reading of each alternative of `_UNIT`, by its group name.
+_UNIT_READERS = {
+    "pp": _unit_percentage_point,
+    "bp": _unit_basis_point,
+    "pct": _unit_percent,
+    "cur": _unit_currency_word,
+    "cur_c": _unit_currency_word,
+    "cur_s": _unit_currency_symbol,
+    "won": _unit_won,
+    "times": _unit_times,
+    "data": _unit_word,
+    "unit": _unit_word,
+    "glued": _unit_word,
+}
+
+
+def _unit_of(m: re.Match[str]) -> tuple[str, float] | None:
+    """(dimension, factor) of a matched ``_UNIT``; None when the word is no unit after all."""
+    return _UNIT_READERS[m.lastgroup or ""](m)
+
+
+def _is_weight(text: str, ctx: _Ctx, unit: re.Match[str], has_magnitude: bool) -> bool:
+    """True when "pounds" after a number weigh something: "weighed 7 pounds", "5 pounds of
+    apples" (but "500 million pounds of investment" is money)."""
+    word = unit.group("cur_w")
+    if word is None or not word.lower().startswith("pound") or " " in word.strip():
+        return False
+    if ctx.prev is not None and ctx.prev.lower() in WEIGHT_CUES:
+        return True
+    return not has_magnitude and text.startswith(" of ", unit.end())
+
+
+def _relative_duration(text: str, ctx: _Ctx, pos: int) -> bool:
+    """True when the duration ending at ``pos`` is part of a relative date, which
+    ``linter.text.dates`` reads: "three years ago", "the last two weeks of March"."""
+    if _RELATIVE_AFTER.match(text, pos):
+        return True
+    return (
+        ctx.prev is not None
+        and ctx.prev.lower() in _MONTH_PART_ORDINALS
+        and _MONTH_PART_AFTER.match(text, pos) is not None
+    )
+
+
+def _bound_of(ctx: _Ctx, text: str, dimension: str) -> str:
+    """The bound a number's qualifier puts on it; "over" before a duration that spans the
+    time of another figure ("$30 billion over ten years") bounds nothing."""
+    if ctx.cue == "over" and dimension == "duration" and over_spans_time(text, ctx.start):
+        return "exact"
+    return ctx.number_bound()
 
 
 def _is_name(ctx: _Ctx) -> bool:
@@ -603,98 +648,157 @@ def _year_like(digits: str, strong: bool) -> bool:
 # --------------------------------------------------------------------------- handlers
 
 
+class _Number:
+    """A figure written in digits, as its reading goes: each step of `_numeric` moves ``pos``
+    past what it read (a magnitude, the high end of a range, a unit, a suffix)."""
+
+    __slots__ = ("bound", "core_start", "ctx", "currency", "digits", "dimension", "factor",
+                 "has_mag", "high_digits", "high_start", "low_end", "low_magnitude",
+                 "magnitude", "pos", "split", "suffixed")
+
+    def __init__(self, text: str, m: re.Match[str]) -> None:
+        self.core_start = m.start("num")
+        self.ctx = _Ctx(text, self.core_start)
+        cur_raw = m.group("cur")
+        self.currency = (
+            _CURRENCY_PREFIXES.get(cur_raw.lower(), cur_raw.upper()) if cur_raw else None
+        )
+        self.digits = _ungrouped(m.group("n"))
+        self.magnitude, self.pos, self.has_mag = _magnitude_at(text, m.end("n"), self.currency)
+        self.low_magnitude = self.magnitude
+        self.high_digits: str | None = None
+        self.split = False  # "from X to Y": two figures, not a range
+        self.high_start = self.low_end = self.pos
+        self.dimension = f"currency:{self.currency}" if self.currency else None
+        self.factor = 1.0
+        self.bound = "exact"
+        self.suffixed = False
+
+
+def _ungrouped(digits: str) -> str:
+    """Digits with their thousands grouped by commas, whatever grouped them ("25 000")."""
+    if len(digits) > 4 and not digits.isdigit():
+        return _SPACE_GROUPS.sub(",", digits)
+    return digits
+
+
 def _numeric(text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
     """A figure written in digits: currency, magnitude, range, unit, suffix, year or count."""
-    core_start = m.start("num")
-    ctx = _Ctx(text, core_start)
-    cur_raw = m.group("cur")
-    currency = _CURRENCY_PREFIXES.get(cur_raw.lower(), cur_raw.upper()) if cur_raw else None
-    digits = m.group("n")
-    digits_end = m.end("n")
-    magnitude, pos, has_mag = _magnitude_at(text, digits_end, currency)
-    low_magnitude = magnitude
+    n = _Number(text, m)
+    if not _read_range(text, n):
+        # "2024-25", "978-3-16-148410-0": nothing we can read; skip the whole run
+        run = _HYPHEN_RUN.match(text, m.end("n"))  # never None: the pattern matches ""
+        return [], run.end() if run else m.end("n")
+    if not _read_unit(text, n):
+        return [], n.pos  # "weighed 7 pounds": a weight, which the table does not model
+    if n.dimension == "duration" and _relative_duration(text, n.ctx, n.pos):
+        return [], n.pos  # "three years ago": a relative date, left to linter.text.dates
+    n.bound = _bound_of(n.ctx, text, n.dimension or "count")
+    _read_suffix(text, n)
+    end = n.pos
+    if n.dimension and n.dimension.startswith("currency:"):
+        rate = _RATE_ADJECTIVE.match(text, n.pos)
+        end = rate.end() if rate else end  # "$2 million-a-year": the money is the figure
+    if end == n.pos and _TRAIL_BAD.match(text, n.pos):
+        return [], n.pos  # glued to letters or digits: an identifier ("910B", "5G", "3-D")
+    if n.dimension is None and not n.has_mag and not n.suffixed:
+        if _MONTH_AFTER.match(text, n.pos) and n.digits.isdigit() and 1 <= int(n.digits) <= 31:
+            return [], n.pos  # "on 3 September": a day of a month, for linter.text.dates
+        return _bare(text, n.ctx, n.core_start, n.digits, n.high_digits, n.high_start, n.pos,
+                     n.split)
+    return _numeric_figures(text, n), end
 
-    # A range continues with a dash, "to", or "and" after "between".
-    high_digits: str | None = None
-    split = False
-    high_start = pos
+
+def _read_range(text: str, n: _Number) -> bool:
+    """The high end of a range, after a dash, "to", or "and" after "between". False when the
+    number is a hyphenated run that is no range ("2024-25")."""
+    pos = n.pos
     rng = _RANGE.match(text, pos) if text[pos : pos + 1] in _RANGE_FIRST else None
-    if rng:
-        sep = rng.group("sep").strip()
-        if (sep != "and" or ctx.cue == "between") and (rng.group("cur") is None or currency):
-            hi_mag, hi_pos, hi_has = _magnitude_at(text, rng.end("n"), currency)
-            if not hi_has:
-                hi_mag = magnitude
-            lo_mag = magnitude if has_mag else hi_mag  # "$5-6 billion": written once
-            if _value(rng.group("n")) * hi_mag > _value(digits) * lo_mag:
-                high_digits, high_start = rng.group("n"), rng.start("sep") + len(rng.group("sep"))
-                low_magnitude, magnitude, pos = lo_mag, hi_mag, hi_pos
-                has_mag = has_mag or hi_has
-                split = sep == "to" and ctx.prev is not None and ctx.prev.lower() == "from"
-            elif sep in ("-", "–", "—"):
-                # "2024-25", "978-3-16-148410-0": nothing we can read; skip the whole run
-                return [], _HYPHEN_RUN.match(text, digits_end).end()
-    low_end = rng.start("sep") if high_digits is not None and rng else pos
+    if rng is None:
+        return True
+    sep = rng.group("sep").strip()
+    if (sep == "and" and n.ctx.cue != "between") or (rng.group("cur") and not n.currency):
+        return True
+    hi_mag, hi_pos, hi_has = _magnitude_at(text, rng.end("n"), n.currency)
+    if not hi_has:
+        hi_mag = n.magnitude
+    lo_mag = n.magnitude if n.has_mag else hi_mag  # "$5-6 billion": written once
+    high_digits = _ungrouped(rng.group("n"))
+    if _value(high_digits) * hi_mag <= _value(n.digits) * lo_mag:
+        return sep not in ("-", "–", "—")
+    n.high_digits, n.high_start = high_digits, rng.start("sep") + len(rng.group("sep"))
+    n.low_magnitude, n.magnitude, n.pos = lo_mag, hi_mag, hi_pos
+    n.has_mag = n.has_mag or hi_has
+    n.split = sep == "to" and n.ctx.prev is not None and n.ctx.prev.lower() == "from"
+    n.low_end = rng.start("sep")
+    return True
 
-    # The unit; a currency prefix already fixed the dimension.
-    dimension = f"currency:{currency}" if currency else None
-    factor = 1.0
+
+def _read_unit(text: str, n: _Number) -> bool:
+    """The unit after the number; a currency prefix already fixed the dimension. False when
+    the unit makes it no figure the table models (pounds that weigh something)."""
+    pos = n.pos
     unit_m = _UNIT.match(text, pos)
-    if unit_m:
-        found = _unit_of(unit_m)
-        if found is not None and unit_m.group("glued") is not None:
-            found = found if text[pos - 1].isdigit() else None  # "5km", not "5 billionkm"
-        if (
-            found is not None
-            and unit_m.group("cur") is not None
-            and not (unit_m.group("cur_w") or unit_m.group("cur_c"))
-            and not has_mag
-        ):
-            found = None  # "5 won": too often the verb; "5 billion won" is the currency
-        if found is not None:
-            if dimension is None:
-                dimension, factor = found
-                pos = unit_m.end()
-            elif found[0] == dimension:
-                pos = unit_m.end()  # "US$5 billion dollars": the same currency twice
-    if dimension == "duration" and _RELATIVE_AFTER.match(text, pos):
-        return [], pos  # "three years ago": a relative date, left to linter.text.dates
+    if not unit_m:
+        return True
+    kind = unit_m.lastgroup
+    found = _unit_of(unit_m)
+    if found is not None and kind == "glued" and not text[pos - 1].isdigit():
+        found = None  # "5km", not "5 billionkm"
+    if found is not None and kind == "won" and not n.has_mag:
+        found = None  # "5 won": too often the verb; "5 billion won" is the currency
+    if found is None:
+        return True
+    if kind == "cur" and _is_weight(text, n.ctx, unit_m, n.has_mag):
+        n.pos = unit_m.end()
+        return False
+    if n.dimension is None:
+        n.dimension, n.factor = found
+        n.pos = unit_m.end()
+    elif found[0] == n.dimension:
+        n.pos = unit_m.end()  # "US$5 billion dollars": the same currency twice
+    return True
 
-    bound = ctx.number_bound()
+
+def _read_suffix(text: str, n: _Number) -> None:
+    """ "+", "-plus", "or more", "or less", "or so" after the figure."""
+    pos = n.pos
     suf = _SUFFIX.match(text, pos) if text[pos : pos + 1] in _SUFFIX_FIRST else None
-    if suf:
-        if suf.group("plus") is not None or suf.group("ormore") is not None:
-            bound = "lower-inclusive"
-        elif suf.group("orless") is not None:
-            bound = "upper-inclusive"
-        else:
-            bound = "approximate"
-        pos = suf.end()
+    if suf is None:
+        return
+    if suf.group("plus") is not None or suf.group("ormore") is not None:
+        n.bound = "lower-inclusive"
+    elif suf.group("orless") is not None:
+        n.bound = "upper-inclusive"
+    else:
+        n.bound = "approximate"
+    n.pos = suf.end()
+    n.suffixed = True
 
-    if _TRAIL_BAD.match(text, pos):
-        return [], pos  # glued to letters or digits: an identifier ("910B", "5G", "3-D")
 
-    if dimension is None and not has_mag and not suf:
-        return _bare(text, ctx, core_start, digits, high_digits, high_start, pos, split)
-
-    dim = dimension or "count"
-    s_lo = low_magnitude * factor
-    lo_step, lo_round = digit_steps(digits)
-    low = _value(digits) * s_lo
-    start = ctx.figure_start(core_start, bound)
-    if high_digits is None:
-        return [_mk(low, low, dim, bound, text, start, pos, lo_step * s_lo, lo_round * s_lo)], pos
-    s_hi = magnitude * factor
-    hi_step, hi_round = digit_steps(high_digits)
-    high = _value(high_digits) * s_hi
-    if split:  # "from 80 to 85 percent": two figures, a change
+def _numeric_figures(text: str, n: _Number) -> list[Quantity]:
+    """The figure (or, for "from X to Y", the two figures) of a number with its unit read."""
+    dim = n.dimension or "count"
+    s_lo = n.low_magnitude * n.factor
+    lo_step, lo_round = digit_steps(n.digits)
+    low = _value(n.digits) * s_lo
+    start = n.ctx.figure_start(n.core_start, n.bound)
+    pos = n.pos
+    if n.high_digits is None:
+        return [_mk(low, low, dim, n.bound, text, start, pos, lo_step * s_lo, lo_round * s_lo)]
+    s_hi = n.magnitude * n.factor
+    hi_step, hi_round = digit_steps(n.high_digits)
+    high = _value(n.high_digits) * s_hi
+    if n.split:  # "from 80 to 85 percent": two figures, a change
         return [
-            _mk(low, low, dim, "exact", text, core_start, low_end, lo_step * s_lo, lo_round * s_lo),
-            _mk(high, high, dim, "exact", text, high_start, pos, hi_step * s_hi, hi_round * s_hi),
-        ], pos
+            _mk(low, low, dim, "exact", text, n.core_start, n.low_end, lo_step * s_lo,
+                lo_round * s_lo),
+            _mk(high, high, dim, "exact", text, n.high_start, pos, hi_step * s_hi,
+                hi_round * s_hi),
+        ]
     step = max(lo_step * s_lo, hi_step * s_hi)
     round_step = max(step, min(lo_round * s_lo, hi_round * s_hi))  # as quantity.from_value
-    return [_mk(low, high, dim, bound, text, start, pos, step, round_step)], pos
+    return [_mk(low, high, dim, n.bound, text, start, pos, step, round_step)]
 
 
 def _bare(
@@ -818,13 +922,14 @@ def _words(text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
     if m.group("mult") is not None:
         word = m.group("mult_w").lower()
         nxt = _NEXT_WORD.match(text, end)
-        if nxt and nxt.group("w").lower() in ("down", "up", "as", "digit", "digits", "standard"):
+        if nxt and nxt.group("w").lower() in _MULTIPLIER_IDIOMS:
             return [], end  # "doubled down", "double-digit", "double standard": idioms
         if text[end : end + 1] == "-":
             return [], end  # "double-digit"
-        if ctx.cue is None and not word.endswith("d"):
+        verb = ctx.prev is not None and ctx.prev.lower() in _MODALS  # "could triple"
+        if ctx.cue is None and not word.endswith("d") and not verb:
             return [], end  # bare "double"/"triple": as often a noun or an adjective
-        value = _MULTIPLIER_WORDS[word[:4]]
+        value = _MULTIPLIER_WORDS[word]
         bound = ctx.number_bound()
         s = ctx.figure_start(start, bound)
         return [_mk(value, value, "times", bound, text, s, end, 1.0, 1.0)], end
@@ -863,7 +968,7 @@ def _vague(text: str, m: re.Match[str]) -> tuple[list[Quantity], int]:
         high = low * 10
     else:
         low, high = base, base * 1000
-    dim = f"currency:{_currency_word(unit.group('w'))}"
+    dim = f"currency:{_currency_word(unit.group('w'))[0]}"
     return [_mk(low, high, dim, "exact", text, start, unit.end())], unit.end()
 
 
@@ -874,10 +979,7 @@ def _spelled(text: str, m: re.Match[str], ctx: _Ctx) -> tuple[list[Quantity], in
     base = _spelled_value(word)
     if base is None:
         return [], end
-    value, step, pos, has_magnitude = float(base), 1.0, end, False
-    hundred = _HUNDRED.match(text, pos)
-    if hundred:
-        value, step, pos, has_magnitude = value * 100, 100.0, hundred.end(), True
+    value, step, pos, has_magnitude = _spelled_group(text, float(base), end)
     if word in ("a", "an"):
         dozen = _DOZEN.match(text, pos)
         if dozen:
@@ -888,20 +990,69 @@ def _spelled(text: str, m: re.Match[str], ctx: _Ctx) -> tuple[list[Quantity], in
         value, step, pos, has_magnitude = value * factor, step * factor, mag.end(), True
         if text[pos : pos + 1] == "-":
             return [], pos  # "a billion-dollar toy empire": an order of magnitude
+        value, step, pos = _spelled_rest(text, value, step, pos, factor)
     if word in ("a", "an") and not has_magnitude:
-        dec = _DECADE.match(text, end)
-        if not dec:
-            return [], end
-        pos = dec.end()
-        if _RELATIVE_AFTER.match(text, pos):
-            return [], pos  # "a decade ago"
-        days = (10 if dec.group("w").lower() == "decade" else 100) * 365.25
-        bound = ctx.number_bound()
-        s = ctx.figure_start(start, bound)
-        return [_mk(days, days, "duration", bound, text, s, pos, days, days)], pos
+        return _spelled_span(text, ctx, start, end)
     if word == "one" and not has_magnitude and not _ONE_UNIT.match(text, pos):
         return [], pos  # "one goal", "one day": not figures; "a one-year delay" is
     return _with_unit(text, ctx, start, pos, value, step, has_magnitude)
+
+
+def _spelled_group(text: str, value: float, pos: int) -> tuple[float, float, int, bool]:
+    """(value, step, end, has hundred) of a spelled number below a thousand that starts with
+    ``value`` read up to ``pos``: "four", "four hundred", "four hundred and sixty"."""
+    hundred = _HUNDRED.match(text, pos)
+    if not hundred:
+        return value, 1.0, pos, False
+    value, step, pos = value * 100, 100.0, hundred.end()
+    rest = _AND_SPELLED.match(text, pos)
+    # "two hundred and three hundred" is two figures, not 203 hundred
+    if rest and not _HUNDRED.match(text, rest.end()):
+        extra = _spelled_value(rest.group("w").lower())
+        if extra is not None:
+            value, step, pos = value + extra, 1.0, rest.end()
+    return value, step, pos, True
+
+
+def _spelled_rest(
+    text: str, value: float, step: float, pos: int, factor: float
+) -> tuple[float, float, int]:
+    """The smaller groups after a magnitude: "three thousand five hundred", "one million two
+    hundred thousand", "a thousand and one". A group joins only with "and", a hundred or a
+    smaller magnitude of its own, so "two million three-year-olds" stays two million."""
+    while True:
+        nxt = _SPELLED_NEXT.match(text, pos)
+        if not nxt:
+            return value, step, pos
+        base = _spelled_value(nxt.group("w").lower())
+        if base is None:
+            return value, step, pos
+        group, group_step, end, hundred = _spelled_group(text, float(base), nxt.end())
+        mag = _MAGNITUDE.match(text, end)
+        smaller = _MAGNITUDES[mag.group("w").lower()] if mag and mag.group("w") else 1.0
+        if smaller >= factor or group * smaller >= factor:
+            return value, step, pos
+        if not (nxt.group("and") or hundred or smaller > 1.0):
+            return value, step, pos
+        value, step = value + group * smaller, group_step * smaller
+        pos = mag.end() if smaller > 1.0 and mag else end
+        if smaller == 1.0:
+            return value, step, pos
+        factor = smaller
+
+
+def _spelled_span(text: str, ctx: _Ctx, start: int, end: int) -> tuple[list[Quantity], int]:
+    """ "a decade", "a century": the one span "a" makes a figure without a magnitude."""
+    dec = _DECADE.match(text, end)
+    if not dec:
+        return [], end
+    pos = dec.end()
+    if _RELATIVE_AFTER.match(text, pos):
+        return [], pos  # "a decade ago"
+    days = (10 if dec.group("w").lower() == "decade" else 100) * 365.25
+    bound = _bound_of(ctx, text, "duration")
+    s = ctx.figure_start(start, bound)
+    return [_mk(days, days, "duration", bound, text, s, pos, days, days)], pos
 
 
 def _spelled_value(word: str) -> int | None:
@@ -927,26 +1078,41 @@ def _with_unit(
     """Finish a figure written in words: its unit, or a plural noun for a small count."""
     dimension, factor = "count", 1.0
     unit_m = _UNIT.match(text, pos)
-    found = None
-    if unit_m and unit_m.group("glued") is None and unit_m.group("times") != "x":
-        found = _unit_of(unit_m)
-        if found and unit_m.group("unit_w") in _ABBREVIATIONS:
-            found = None  # "five m" is no length: abbreviations only follow digits
-        if found and unit_m.group("cur") is not None and not has_magnitude:
-            found = None  # "five dollars" is rare in news, "ten won" is a verb
-    if found:
+    found = _word_unit(text, ctx, unit_m, has_magnitude) if unit_m else None
+    if unit_m and found:
         dimension, factor = found
         pos = unit_m.end()
-        if dimension == "duration" and _RELATIVE_AFTER.match(text, pos):
-            return [], pos  # "three years ago"
+        if dimension == "duration" and _relative_duration(text, ctx, pos):
+            return [], pos  # "three years ago", "the last two weeks of March"
     elif not has_magnitude and not (2 <= value <= 99 and _count_noun_follows(text, pos)):
         return [], pos
     if _TRAIL_BAD.match(text, pos):
         return [], pos  # "two-way", "three-D"
-    bound = ctx.number_bound()
+    bound = _bound_of(ctx, text, dimension)
     s = ctx.figure_start(start, bound)
     v = value * factor
     return [_mk(v, v, dimension, bound, text, s, pos, step * factor, step * factor)], pos
+
+
+# Units that follow digits only: "5 m" is a length, "five m" nothing; "five €" is not written.
+_DIGITS_ONLY_UNITS = frozenset(("glued", "cur_s"))
+_MONEY_UNITS = frozenset(("cur", "cur_c", "won"))
+
+
+def _word_unit(
+    text: str, ctx: _Ctx, unit_m: re.Match[str], has_magnitude: bool
+) -> tuple[str, float] | None:
+    """The unit after a number written in words, when words may carry it."""
+    kind = unit_m.lastgroup
+    if kind in _DIGITS_ONLY_UNITS or unit_m.group("times") == "x":
+        return None
+    if unit_m.group("unit_w") in _ABBREVIATIONS or (unit_m.group("data_w") or "").endswith("B"):
+        return None  # abbreviations only follow digits
+    if kind in _MONEY_UNITS and not has_magnitude:
+        return None  # "five dollars" is rare in news, "ten won" is a verb
+    if kind == "cur" and _is_weight(text, ctx, unit_m, has_magnitude):
+        return None
+    return _unit_of(unit_m)
 
 
 def _count_noun_follows(text: str, pos: int) -> bool:

@@ -9,13 +9,14 @@ interval is.
 
 * **Only like with like.** Figures are comparable when they have the same dimension: percent,
   percentage points, a currency, a count, a multiplier ("times"), a length, power, energy,
-  duration or date. Percent and percentage points are never compared ("rose 5 percentage
-  points" says nothing about "5%"). Currencies are never converted: "$5 billion" and
+  duration, data size (read from text only: the claim schema has no byte unit) or date.
+  Percent and percentage points are never compared ("rose 5 percentage points" says nothing
+  about "5%"). Currencies are never converted: "$5 billion" and
   "CNY 5 billion" are simply not comparable.
 * **Units and magnitudes are normalised** before comparing: lengths to metres, power to watts,
-  energy to watt-hours, durations to days (a year is 365.25 days, a month a twelfth of that),
-  magnitudes (thousand, million, billion, trillion, bn, 万, 亿) multiplied out. "About 4,000
-  feet" and "1,208 m" are the same kind of figure.
+  energy to watt-hours, data sizes to bytes, durations to days (a year is 365.25 days, a
+  month a twelfth of that), magnitudes (thousand, million, billion, trillion, bn, 万, 亿)
+  multiplied out. "About 4,000 feet" and "1,208 m" are the same kind of figure.
 * **Exact figures are as exact as the digits written.** A figure admits half a unit of its
   last written digit: "$564 billion" is 563.5-564.5 billion, "82%" is 81.5-82.5%, "$118.42" and
   "$118.58" do not agree. The upper end belongs to the next figure up (82.5 rounds to 83), so
@@ -49,10 +50,12 @@ All tolerances are parameters (``Tolerances``) that a rule file may override.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, fields
 from typing import Any
 
 from linter.text.dates import DateInterval, parse_date
+from linter.text.lexicon import CLAIM_UNITS, SCALES
 
 __all__ = [
     "BOUNDS",
@@ -95,6 +98,7 @@ DIMENSIONS = frozenset(
         "power",
         "energy",
         "duration",
+        "data",
         "date",
         "rank",
     }
@@ -111,53 +115,10 @@ QUALIFIER_BOUNDS: dict[str, str] = {
     "up-to": "upper-inclusive",
 }
 
-_DAYS_PER_YEAR = 365.25
-
-#: The claim file's unit vocabulary: unit -> (dimension, factor to the dimension's base unit).
+#: The claim file's unit vocabulary (kept with every other unit in `linter.text.lexicon`).
 #: A small table is enough (DESIGN.md); pint would cost an import and a registry for nothing.
-UNITS: dict[str, tuple[str, float]] = {
-    "percent": ("percent", 1.0),
-    "percentage-point": ("percentage-point", 1.0),
-    "count": ("count", 1.0),
-    "times": ("times", 1.0),
-    # A position in an ordering ("the world's third-largest economy"): never a count.
-    "rank": ("rank", 1.0),
-    "mm": ("length", 0.001),
-    "cm": ("length", 0.01),
-    "m": ("length", 1.0),
-    "km": ("length", 1000.0),
-    "ft": ("length", 0.3048),
-    "mi": ("length", 1609.344),
-    "W": ("power", 1.0),
-    "kW": ("power", 1e3),
-    "MW": ("power", 1e6),
-    "GW": ("power", 1e9),
-    "TW": ("power", 1e12),
-    "Wh": ("energy", 1.0),
-    "kWh": ("energy", 1e3),
-    "MWh": ("energy", 1e6),
-    "GWh": ("energy", 1e9),
-    "TWh": ("energy", 1e12),
-    # seconds are not in the schema's unit enum; minutes and hours are.
-    "seconds": ("duration", 1 / 86400),
-    "minutes": ("duration", 1 / 1440),
-    "hours": ("duration", 1 / 24),
-    "days": ("duration", 1.0),
-    "weeks": ("duration", 7.0),
-    "months": ("duration", _DAYS_PER_YEAR / 12),
-    "years": ("duration", _DAYS_PER_YEAR),
-}
-# ISO 4217 codes the schema allows; every one is its own dimension and is never converted.
-for _code in ("USD", "CNY", "HKD", "EUR", "JPY", "GBP", "TWD", "KRW"):
-    UNITS[_code] = (f"currency:{_code}", 1.0)
-del _code
-
-_SCALES: dict[str, float] = {
-    "thousand": 1e3,
-    "million": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
-}
+UNITS: dict[str, tuple[str, float]] = CLAIM_UNITS
+_SCALES: dict[str, float] = SCALES
 
 _SET = object.__setattr__  # how a frozen dataclass sets its fields
 
@@ -281,13 +242,17 @@ class Tolerances:
 _DEFAULT_TOLERANCES = Tolerances()
 
 
+# Commas and the spaces that group thousands (plain, no-break, narrow no-break, thin).
+_THOUSANDS_SEPARATORS = re.compile("[,\\s\u00a0\u202f\u2009]")
+
+
 def digit_steps(digits: str) -> tuple[float, float]:
     """Place values of the last digit and of the last non-zero digit of a written number.
 
     "564" -> (1, 1); "593.7" -> (0.1, 0.1); "4,000" -> (1, 1000); "2.50" -> (0.01, 0.01).
-    A zero ("0") gives (1, 1).
+    A zero ("0") gives (1, 1). Thousands may be grouped with commas or spaces ("25 000").
     """
-    plain = digits.replace(",", "").strip()
+    plain = _THOUSANDS_SEPARATORS.sub("", digits)
     if "." in plain:
         decimals = len(plain) - plain.index(".") - 1
         step = 10.0**-decimals
@@ -538,6 +503,7 @@ _BASE_UNITS = {
     "power": " W",
     "energy": " Wh",
     "duration": " days",
+    "data": " bytes",
 }
 
 
