@@ -38,6 +38,9 @@ _SOURCE_KINDS = ("news", "analysis", "opinion", "blog", "press-release", "compan
 @click.option("--claims", "draft_claims", is_flag=True,
               help="Print YAML claim stubs for the figures found instead of findings "
                    "(one article).")
+@click.option("--explain", "explain_figures", is_flag=True,
+              help="Print, for every figure stated in the articles, whether it is attributed "
+                   "and which cue decided (findings or not), instead of findings.")
 @click.option("--published", metavar="DATE",
               help="Publication date of the article (YYYY, YYYY-MM or YYYY-MM-DD): relative "
                    "dates are resolved against it; with --claims also the source's date.")
@@ -55,6 +58,7 @@ _SOURCE_KINDS = ("news", "analysis", "opinion", "blog", "press-release", "compan
 def scan(
     articles: tuple[str, ...],
     draft_claims: bool,
+    explain_figures: bool,
     published: str | None,
     source_id: str | None,
     title: str | None,
@@ -96,7 +100,12 @@ def scan(
         given = [name for name, value in source_options.items() if value is not None]
         if given:
             raise FactlintError(f"{', '.join(given)} only apply with --claims")
+    if explain_figures and draft_claims:
+        raise FactlintError("--explain and --claims cannot be combined")
     config = load_config_or_fail(config_file, isolated)
+    if explain_figures:
+        _explain(articles, config, output_file)
+        return
     if draft_claims:
         _draft(articles, config, published, source_id, title, publisher, url, source_kind,
                output_file)
@@ -115,6 +124,18 @@ def _read(path: str, config):
         return read_article(path, config.limits.max_bytes)
     except ArticleError as exc:
         raise FactlintError(str(exc)) from None
+
+
+def _explain(articles, config, output_file) -> None:
+    from linter.scan.analysis import Resources, explain_figures
+
+    rulebook = guard(lambda: load_configured_rulebook(config))
+    resources = guard(lambda: Resources.from_rulebook(
+        rulebook, [r for r in rulebook.rules.values() if r.kind == "scan"]))
+    lines: list[str] = []
+    for path in articles:
+        lines.extend(explain_figures(_read(path, config), resources))
+    emit("".join(f"{line}\n" for line in lines), output_file)
 
 
 def _lint(articles, config, anchor, output_format, select, extend_select, ignore,

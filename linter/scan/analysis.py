@@ -535,7 +535,9 @@ def _verdicts(sentence: Sentence, figures: Sequence[Quantity], previous: Sentenc
     out = []
     for q, a in zip(figures, read, strict=True):
         status = _STATUS.get(a.kind, "unattributed")
-        if status != "unattributed" or previous is None:
+        # A hedge of its own ("reportedly", "is estimated") says nobody is named for the
+        # figure: no source of the sentence before is lent to it.
+        if status != "unattributed" or previous is None or a.rule == "hedge":
             out.append(Verdict(q, status, a, "sentence", a.source))
             continue
         if not checked:
@@ -670,6 +672,20 @@ def explain(verdict: Verdict) -> str:
     if a.kind == "vague" and a.cue:
         return f"only a vague attribution (“{a.cue}”), {_RULE_WORDS.get(a.rule, a.rule)}"
     return "no attribution (no source cue reaches it)"
+
+
+def explain_figures(article: Article, resources: Resources) -> list[str]:
+    """One line per measured figure of `article`, findings or not, saying what decided its
+    sourcing: "path:line:col: “$2 billion” attributed to the ministry (cue “said”, verb)".
+    For `factlint scan --explain`: why a figure was, or was not, flagged."""
+    lines = []
+    for item in analyse_figures(article.text, resources):
+        for v in item.verdicts:
+            first = v.figure.span or (0, 0)
+            line, col = article.position(item.sentence.start + first[0])
+            lines.append((line, col, f"{article.path}:{line}:{col}: "
+                                     f"“{_short(v.figure.text, 40)}”: {v.status}: {explain(v)}"))
+    return [text for _, _, text in sorted(lines)]
 
 
 def _figure_findings(analysed: list[FigureSentence]) -> list[RawFinding]:
