@@ -41,6 +41,7 @@ from typing import Any, NamedTuple
 from linter.model import RegistryError
 from linter.sources.ai_grammar import DisclosureGrammar
 from linter.sources.ai_lexicon import Lexicon, expand_slots, parse_lexicon
+from linter.sources.ai_speech import SpeechGrammar, SpeechRule, parse_speech
 from linter.sources.linear_regex import LinearPattern, PatternError, compile_linear
 from linter.text.quotes import quoted_spans
 
@@ -65,7 +66,7 @@ ACTS = ("refusal", "capability", "request-for-input", "offer", "cutoff", "commen
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 _PATTERN_KEYS = frozenset({"id", "class", "pattern", "explanation"})
 _OPTIONAL_KEYS = frozenset({"act"})
-_TOP_KEYS = frozenset({"version", "patterns", "reporting_cues", "agents", "lexicon"})
+_TOP_KEYS = frozenset({"version", "patterns", "reporting_cues", "agents", "lexicon", "speech"})
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _LEAD = re.compile(r"(?:[.!?:;,]+(?=\s))?\s*")  # the end of the sentence before, then space
 
@@ -252,6 +253,7 @@ class AiPatternSet:
     )
     lexicon: Lexicon = field(default_factory=lambda: Lexicon((), {}), compare=False,
                              repr=False)
+    speech_rules: tuple[SpeechRule, ...] = field(default=(), compare=False, repr=False)
 
     # Which patterns a text may match: the patterns that require one of a literal's
     # (registry order), tested once per distinct literal instead of once per pattern and
@@ -260,6 +262,7 @@ class AiPatternSet:
         init=False, compare=False, repr=False)
     unfiltered: frozenset[int] = field(init=False, compare=False, repr=False)
     grammar: DisclosureGrammar = field(init=False, compare=False, repr=False)
+    speech: SpeechGrammar = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         by_literal: dict[str, list[int]] = {}
@@ -273,6 +276,7 @@ class AiPatternSet:
                            tuple((k, tuple(v)) for k, v in sorted(by_literal.items())))
         object.__setattr__(self, "unfiltered", frozenset(unfiltered))
         object.__setattr__(self, "grammar", DisclosureGrammar(self.lexicon))
+        object.__setattr__(self, "speech", SpeechGrammar(self.lexicon, self.speech_rules))
 
     def candidates(self, text: str) -> list[AiPattern]:
         """The patterns that may match `text`, in registry order: a pattern none of whose
@@ -323,7 +327,8 @@ class AiPatternSet:
         for index, item in enumerate(items):
             patterns.append(_parse_pattern(item, index, origin, seen, verified or {}, lexicon))
         cues = tuple(cues_data)
-        return cls(tuple(patterns), origin, cues, _cue_regex(cues), lexicon)
+        speech = parse_speech(data.get("speech"), lexicon, ACTS, origin)
+        return cls(tuple(patterns), origin, cues, _cue_regex(cues), lexicon, speech)
 
 
 def _parse_pattern(item: Any, index: int, origin: str, seen: set[str],
@@ -399,12 +404,13 @@ def find_ai_signals(text: str, patterns: AiPatternSet | Iterable[AiPattern]) -> 
         cue_regex = patterns.cue_regex
         searched: Iterable[AiPattern] = patterns.candidates(text)
         grammar: DisclosureGrammar | None = patterns.grammar
+        speech: SpeechGrammar | None = patterns.speech
     else:
         cue_regex = _cue_regex(DEFAULT_REPORTING_CUES)
         lowered = text.lower()
         searched = [p for p in patterns
                     if not p.required or any(literal in lowered for literal in p.required)]
-        grammar = None
+        grammar = speech = None
     # Quoted spans and line starts are wanted only for a match, which most texts hold none of.
     spans: list[tuple[int, int]] | None = None
     span_starts: list[int] = []
@@ -444,6 +450,21 @@ def find_ai_signals(text: str, patterns: AiPatternSet | Iterable[AiPattern]) -> 
             line, column = place(start)
             signals.append(AiSignal(pat.id, pat.category, matched, start, end, line, column,
                                     pat.explanation, "page", pat.act))
+    if speech is not None and speech.rules and grammar is not None:
+        leaked = [(s.start, s.end) for s in signals if s.category == "leaked"]
+        for hit in speech.find(text, quoted()[0]):
+            if any(a < hit.end and hit.start < b for a, b in leaked):
+                continue  # a registry pattern already reported these words
+            line_start = text.rfind("\n", 0, hit.start) + 1
+            if cue_regex.search(text, max(line_start, hit.start - 80), hit.start):
+                continue
+            if grammar.leaked_context(text, hit.start, hit.end, hit.rule.act):
+                continue
+            leaked.append((hit.start, hit.end))
+            line, column = place(hit.start)
+            signals.append(AiSignal(f"speech-{hit.rule.id}", "leaked", text[hit.start:hit.end],
+                                    hit.start, hit.end, line, column, hit.explain(), "page",
+                                    hit.rule.act))
     if grammar is not None and grammar.lexicon.agents:
         for found in grammar.find(text, quoted()[0]):
             line, column = place(found.start)
