@@ -425,9 +425,9 @@ def test_conflicts_side_by_side_with_a_timeline(tmp_path, monkeypatch):
 
     html = render(model, "html")
     page = parse(html)
-    assert len(page.scripts) == 1 and html.count("<svg") == 2
+    assert len(page.scripts) == 1 and html.count('<figure class="numberline">') == 2
     text = "".join(page.text)
-    assert "launch-2024: 2024 (actual)" in text  # the SVG label, escaped as text
+    assert "A  2024 (actual) · launch-2024" in text  # the SVG label, escaped as text
     assert "DeepSeek launched R1 in 2024 <script>alert(3)</script>." in text
     assert "launch-2024 <em>conflicts</em> with release-2025" in text
     assert not [t for t, _ in page.tags if t in ("em", "i")]
@@ -438,7 +438,7 @@ def test_conflicts_side_by_side_with_a_timeline(tmp_path, monkeypatch):
     assert any(side["high"] is None for c in data["conflicts"] for side in c["sides"])
     markdown = render(model, "markdown")
     assert markdown.count("### Conflict ") == 2
-    assert "launch-2024 admits 2024-01-01 to 2024-12-31" in markdown
+    assert "A: launch-2024 admits 2024-01-01 to 2024-12-31" in markdown
 
 
 def test_conflicts_from_the_rule_when_it_exists(tmp_path, factlint):
@@ -614,3 +614,253 @@ def test_reports_are_deterministic(evil, factlint):
         assert factlint("report", "-o", name, cwd=evil).code == 0
     for suffix in ("html", "json", "md"):
         assert (evil / f"a.{suffix}").read_bytes() == (evil / f"b.{suffix}").read_bytes()
+
+
+# --- at scale: findings cut per rule, errors first; claims and sources lists optional ---------
+
+MANY = "claims:\n" + "".join(
+    f"""  - id: c{i}
+    text: China made {i + 5}% of the chips.
+    value: {{amount: {i + 5}, unit: percent}}
+    suppress:
+      - rule: FL202
+        reason: accepted while the synthetic fixture has no quote
+""" for i in range(4))
+# Four FL201 errors and four FL106 warnings: the warnings' rule sorts first by code.
+RULES = ("--select", "FL106,FL201,FL202")
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    return write(tmp_path, {"claims/many.yaml": MANY})
+
+
+def _rule_order(page: Page) -> list[str]:
+    return [a["id"] for t, a in page.tags if t == "details" and (a.get("id") or "")
+            .startswith("rule-")]
+
+
+def test_html_shows_the_first_n_of_each_rule_errors_first(many, factlint):
+    result = factlint("report", *RULES, "--max-per-rule", "2", "-o", "r.html", cwd=many)
+    assert result.code == 0, result.err
+    html = (many / "r.html").read_text(encoding="utf-8")
+    page = parse(html)
+    assert _rule_order(page) == ["rule-FL201", "rule-FL106"]  # errors first, then by code
+    assert page.rows["findings-by-rule"].count("finding") == 4  # 2 of each rule
+    text = " ".join("".join(page.text).split())
+    assert "FL201 figure-without-evidence (4, first 2 shown)" in text
+    assert "2 more FL201 findings not shown here." in text
+    assert "2 more FL106 findings not shown here." in text
+    assert "Each rule shows its first 2 findings, errors first" in text
+    # The rows shown are the first two of each rule in file order.
+    by_rule = html.split('<div id="findings-by-rule">')[1].split('<div id="findings-by-file">')[0]
+    shown = re.findall(r'<td><span class="loc">(claims/many\.yaml:\d+:\d+)</span></td>', by_rule)
+    assert shown == ["claims/many.yaml:2:9", "claims/many.yaml:8:9",  # FL201
+                     "claims/many.yaml:6:9", "claims/many.yaml:12:9"]  # FL106
+    # By file: counts only, once a rule was cut.
+    assert page.rows["findings-by-file"] == ["", "filecount"]  # a head row, one file
+    assert "finding" not in page.rows["findings-by-file"]
+    # The summary lists rules in the same order, with every finding counted.
+    summary = html.split('<table class="rules">')[1].split("</table>")[0]
+    assert summary.index("FL201") < summary.index("FL106")
+    assert '<td class="num">4</td>' in summary
+
+
+def test_max_per_rule_0_shows_all_and_json_keeps_every_finding(many, factlint):
+    assert factlint("report", *RULES, "--max-per-rule", "0", "-o", "all.html", cwd=many).code == 0
+    page = parse((many / "all.html").read_text(encoding="utf-8"))
+    assert page.rows["findings-by-rule"].count("finding") == 8
+    assert page.rows["findings-by-file"].count("finding") == 8
+    assert "not shown here" not in "".join(page.text)
+
+    report = json.loads(factlint("report", *RULES, "--max-per-rule", "1", "--no-claims",
+                                 "--format", "json", cwd=many).out)
+    assert len(report["findings"]) == 8 and len(report["claims"]) == 4
+    groups = {g["key"]: (g["count"], len(g["findings"]), g["left_out"], g["severity"])
+              for g in report["by_rule"]}
+    assert groups == {"FL201": (4, 4, 0, "error"), "FL106": (4, 4, 0, "warning")}
+    assert [g["key"] for g in report["by_rule"]] == ["FL201", "FL106"]
+    assert report["findings_cut"] is False and report["claims_listed"] is True
+
+    bad = factlint("report", "--max-per-rule", "-1", "-o", "x.html", cwd=many)
+    assert bad.code == 2 and "--max-per-rule" in bad.err and not (many / "x.html").exists()
+
+
+def test_markdown_makes_the_same_cut(many, factlint):
+    result = factlint("report", *RULES, "--max-per-rule", "3", "--format", "markdown",
+                      cwd=many)
+    assert result.code == 0
+    out = result.out
+    assert out.index("### FL201 figure-without-evidence (4, first 3 shown)") < out.index(
+        "### FL106 unused-suppression (4, first 3 shown)")
+    by_rule = out.split("## Findings by rule")[1].split("## Findings by file")[0]
+    assert len(re.findall(r"^\| claims/many\.yaml:\d+:\d+ \|", by_rule, re.MULTILINE)) == 6
+    assert "_1 more FL201 findings not shown here" in by_rule
+    by_file = out.split("## Findings by file")[1].split("## Claims")[0]
+    assert "| claims/many.yaml | 4 | 4 | 0 | 8 |" in by_file
+
+
+def test_model_cut_counts_what_it_left_out(many, monkeypatch):
+    from linter.project.config import load_config
+    from linter.report.model import Limits, build
+    from linter.run.runner import Options, lint
+
+    monkeypatch.chdir(many)
+    outcome = lint(load_config(many, None, True),
+                   Options(select=("FL106", "FL201", "FL202")), many)
+    model = build(outcome, "test", Limits(max_per_rule=3))
+    assert [(g.key, g.severity, g.count, len(g.findings), g.left_out) for g in model.by_rule] \
+        == [("FL201", "error", 4, 3, 1), ("FL106", "warning", 4, 3, 1)]
+    assert model.findings_cut and model.max_per_rule == 3
+    [only] = model.by_file
+    assert (only.key, only.findings, only.count, only.by_severity) == (
+        "claims/many.yaml", [], 8, {"error": 4, "warning": 4, "info": 0})
+    assert len(model.findings) == 8  # the cut is of what is shown, never of the data
+    full = build(outcome, "test")
+    assert not full.findings_cut and [len(g.findings) for g in full.by_rule] == [4, 4]
+
+
+def test_claims_list_is_optional_and_off_above_the_limit(many, factlint, monkeypatch):
+    listed = parse(factlint("report", "--format", "html", cwd=many).out)
+    ids = {a.get("id") for _, a in listed.tags}
+    assert {"claim-c0", "claim-c3"} <= ids  # a small fact base: listed by default
+
+    result = factlint("report", "--no-claims", "-o", "r.html", cwd=many)
+    assert result.code == 0
+    html = (many / "r.html").read_text(encoding="utf-8")
+    page = parse(html)
+    assert not {i for i in (a.get("id") for _, a in page.tags) if i and i.startswith("claim-")}
+    # No link may lead to a claim that is not in the page.
+    assert not [a for t, a in page.tags if t == "a" and (a.get("href") or "").startswith(
+        "#claim-")]
+    assert "The 4 claims are not listed here" in "".join(page.text)
+    assert "c0" in "".join(page.text)  # still named, as text, in the findings
+
+    from linter.cli import report as cli
+    from linter.report import model as report_model
+
+    assert (cli.MAX_PER_RULE, cli.MAX_SOURCES, cli.CLAIMS_LIST_LIMIT) == (
+        report_model.DEFAULT_MAX_PER_RULE, report_model.DEFAULT_MAX_SOURCES,
+        report_model.CLAIMS_LIST_LIMIT)
+    limits = report_model.Limits()
+    assert limits.lists_claims(report_model.CLAIMS_LIST_LIMIT)
+    assert not limits.lists_claims(report_model.CLAIMS_LIST_LIMIT + 1)
+    assert report_model.Limits(claims=True).lists_claims(10**6)
+    assert not report_model.Limits(claims=False).lists_claims(1)
+
+    monkeypatch.setattr(report_model, "CLAIMS_LIST_LIMIT", 3)
+    from linter.project.config import load_config
+    from linter.run.runner import Options, lint
+
+    monkeypatch.chdir(many)
+    outcome = lint(load_config(many, None, True), Options(), many)
+    model = report_model.build(outcome, "test", report_model.Limits())
+    assert not model.claims_listed and model.claims == []
+    assert model.summary.claims == 4  # counted, whether listed or not
+    assert report_model.build(outcome, "test", report_model.Limits(claims=True)).claims_listed
+
+
+def test_sources_cut_keeps_weak_ones_first(evil, monkeypatch):
+    from linter.project.config import load_config
+    from linter.report import render
+    from linter.report.model import Limits, build
+    from linter.run.runner import Options, lint
+
+    monkeypatch.chdir(evil)
+    outcome = lint(load_config(evil, None, True), Options(), evil)
+    model = build(outcome, "test", Limits(max_sources=1))
+    assert [s.id for s in model.sources] == ["evil-source"]  # AI-generated: weak
+    assert model.sources[0].line == 2  # positions read for the rows shown
+    assert model.sources_left_out == 1 and model.summary.sources == 2
+    page = parse(render(model, "html"))
+    hrefs = {a.get("href") for t, a in page.tags if t == "a"}
+    assert "#source-evil-source" in hrefs and "#source-js-link" not in hrefs
+    assert "1 more are in the JSON report" in "".join(page.text)
+
+
+# --- on a phone and in print --------------------------------------------------------------------
+
+
+def _style(html: str) -> str:
+    return html.split("<style>")[1].split("</style>")[0]
+
+
+def test_hidden_beats_display_so_the_filter_box_stays_hidden_without_scripts(evil, factlint):
+    assert factlint("report", "-o", "r.html", cwd=evil).code == 0
+    html = (evil / "r.html").read_text(encoding="utf-8")
+    style = _style(html)
+    assert re.search(r"(?m)^\[hidden\] \{ display: none !important; \}$", style)
+    assert "#filters { display: flex;" in style  # what [hidden] must override
+    page = parse(html)
+    filters = next(a for t, a in page.tags if a.get("id") == "filters")
+    assert "hidden" in filters  # shown only by the script
+
+
+def test_print_keeps_headings_with_what_follows(evil, factlint):
+    assert factlint("report", "-o", "r.html", cwd=evil).code == 0
+    style = _style((evil / "r.html").read_text(encoding="utf-8"))
+    printed = style.split("@media print {")[1]
+    assert "h1, h2, h3, summary, caption, .claimhead { break-after: avoid; " \
+           "break-inside: avoid; }" in printed
+    assert re.search(r"tr, .conflict > p, .card, .stat, blockquote, figure, .claim, .leftout "
+                     r"\{ break-inside: avoid; \}", printed)
+    phone = style.split("@media (max-width: 640px) {")[1].split("@media print")[0]
+    assert "table.stack, table.stack tbody, table.stack tr, table.stack td { display: block;" \
+        in phone
+
+
+def _hue(colour: str) -> tuple[float, float]:
+    import colorsys
+
+    r, g, b = (int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    h, _, s = colorsys.rgb_to_hls(r, g, b)
+    return h * 360, s
+
+
+def test_conflict_palette_is_colour_blind_safe_and_implies_no_verdict():
+    from linter.report.html import TEMPLATES
+    from linter.report.svg import PALETTE, SHAPES, mark
+
+    template = (TEMPLATES / "report.html.j2").read_text(encoding="utf-8")
+    tokens = dict(re.findall(r"--(ok|err|warn|info): (#[0-9a-fA-F]{6})", template))
+    assert {"ok", "err"} <= set(tokens)
+    verdicts = {tokens["ok"].lower(), tokens["err"].lower()}
+    assert not verdicts & {c.lower() for c in PALETTE}
+    # Okabe-Ito's hues without its green and vermilion: no side reads as right or wrong.
+    assert [c.upper() for c in PALETTE] == ["#0072B2", "#E69F00", "#CC79A7", "#56B4E9",
+                                            "#F0E442", "#000000"]
+    for colour in PALETTE:
+        hue, saturation = _hue(colour)
+        if saturation > 0.2:
+            assert not (hue >= 345 or hue <= 20), (colour, "reads as red")
+            assert not (75 <= hue <= 165), (colour, "reads as green")
+    # Each side is also told apart by a letter and a shape, not by hue alone.
+    marks = [mark(i) for i in range(len(PALETTE))]
+    assert [m.letter for m in marks] == list("ABCDEF")
+    assert len({m.shape for m in marks}) == len(SHAPES) == len(PALETTE)
+    assert mark(26).letter == "A1"
+
+
+def test_conflict_cards_show_the_values_line_and_labels_keep_their_size(tmp_path, monkeypatch):
+    from linter.report import build, render
+
+    outcome = _synthetic_conflicts(tmp_path, monkeypatch)
+    model = build(outcome, "test")
+    lines = {f.subject: f.line for f in outcome.findings if f.code == "FL299"}
+    dates = next(c for c in model.conflicts if c.dimension == "date")
+    for side in dates.sides:
+        claim = side.claim
+        assert claim.value_line == claim.line + 4  # `value:` after text, subject, property
+        if claim.id in lines:
+            assert claim.value_line == lines[claim.id]  # the line the finding names
+    html = render(model, "html")
+    cards = html.split('<div class="sides">')[1].split("</article>")[0]
+    for side in dates.sides:
+        assert f"claims/conflict.yaml:{side.claim.value_line}</span>" in cards
+        assert f"claims/conflict.yaml:{side.claim.line}</span>" not in cards
+    # The figure has no viewBox: it stretches to the page while text keeps its pixel size.
+    figure = html.split('<figure class="numberline">')[1].split("</figure>")[0]
+    assert "viewBox" not in figure and 'width="100%"' in figure
+    style = _style(html)
+    assert "svg .tick { font-size: 11px;" in style and "svg .barlabel { font-size: 12px;" in style
+    assert re.search(r'<rect x="[\d.]+%" y="[\d.]+" width="[\d.]+%"', figure)

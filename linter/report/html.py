@@ -19,7 +19,7 @@ from typing import Any
 
 from linter.output import visible
 from linter.report.model import ReportModel
-from linter.report.svg import PALETTE
+from linter.report.svg import mark
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -90,7 +90,11 @@ def render_model(model: ReportModel) -> str:
     return template.render(
         model=model,
         summary=model.summary,
-        palette=PALETTE,
+        mark=mark,
+        # The ids that exist in this page: a link to a claim or source the cut left out
+        # would lead nowhere, so it is written as plain text.
+        anchors=frozenset([*(f"claim-{c.id}" for c in model.claims),
+                           *(f"source-{s.id}" for s in model.sources)]),
         # Our own constant script: marked safe so autoescaping leaves its quotes alone.
         script=Markup(FILTER_SCRIPT),
         script_hash=_script_hash(FILTER_SCRIPT),

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from linter.output import no_commands
 from linter.output.markdown import cell, no_autolinks
 from linter.report.model import ClaimRow, FindingRow, ReportModel
+from linter.report.svg import mark
 
 _SPECIAL = re.compile(r"([\\`*_\[\]~])")
 
@@ -51,13 +52,13 @@ def _location(path: str, line: int, column: int | None = None) -> str:
     return md(f"{path}:{line}" + (f":{column}" if column else ""))
 
 
-def _findings_table(rows: list[FindingRow]) -> list[str]:
+def _findings_table(rows: list[FindingRow], anchors: set[str]) -> list[str]:
     lines = ["| Location | Severity | Rule | Message | About |", "|---|---|---|---|---|"]
     for f in rows:
         message = md(f.message)
         for r in f.related:
             message += f"<br>↳ {_location(r['path'], r['line'], r['column'])} {md(r['message'])}"
-        about = _anchor(f.anchor, f.subject) if f.subject else ""
+        about = _anchor(_existing(f.anchor, anchors), f.subject) if f.subject else ""
         lines.append(
             f"| {_location(f.path, f.line, f.column)} | {f.severity} | {md(f.code)} | "
             f"{message} | {about} |"
@@ -65,16 +66,34 @@ def _findings_table(rows: list[FindingRow]) -> list[str]:
     return lines
 
 
-def _evidence(claim: ClaimRow) -> str:
+JSON_HINT = "every one is in the JSON report (`factlint report --format json`)"
+
+
+def _left_out(count: int, what: str) -> list[str]:
+    return [f"_{count} more {what} not shown here: {JSON_HINT}._", ""] if count else []
+
+
+def _existing(anchor: str | None, anchors: set[str]) -> str | None:
+    """The anchor if this report holds its target (a cut may have left it out)."""
+    return anchor if anchor in anchors else None
+
+
+def _anchors(model: ReportModel) -> set[str]:
+    return {*(f"claim-{c.id}" for c in model.claims), *(f"source-{s.id}" for s in model.sources)}
+
+
+def _evidence(claim: ClaimRow, anchors: set[str]) -> str:
     parts = []
     for e in claim.evidence:
-        source = _anchor(f"source-{e.source}" if e.source_known else None, e.source)
+        source = _anchor(_existing(f"source-{e.source}", anchors) if e.source_known else None,
+                         e.source)
         parts.append(f"“{md(e.quote)}” — {source}")
     return "<br>".join(parts) or "no evidence"
 
 
 def render_model(model: ReportModel) -> str:
     s = model.summary
+    anchors = _anchors(model)
     out: list[str] = [
         "# factlint report",
         "",
@@ -99,14 +118,15 @@ def render_model(model: ReportModel) -> str:
     ]
     for note in model.notes:
         out += [f"> {md(note)}", ""]
-    if s.by_rule:
-        out += ["| Rule | Name | Findings |", "|---|---|---:|"]
-        out += [f"| {md(r['code'])} | {md(r['name'])} | {r['count']} |" for r in s.by_rule]
+    if model.by_rule:
+        out += ["| Rule | Severity | Findings |", "|---|---|---:|"]
+        out += [f"| {md(g.title)} | {g.severity} | {g.count} |" for g in model.by_rule]
         out.append("")
 
     out += ["## Conflicting figures", ""]
     if not model.conflicts:
         out += ["No conflicting figures found.", ""]
+    out += _left_out(model.conflicts_left_out, "conflicts")
     for number, conflict in enumerate(model.conflicts, 1):
         out += [
             f"### Conflict {number}: {md(conflict.code)} ({conflict.severity})",
@@ -117,17 +137,22 @@ def render_model(model: ReportModel) -> str:
             out += [f"Suppressed: {md(conflict.suppressed)}", ""]
         if conflict.figure is not None:
             out += [md(conflict.figure.description), ""]
-        out += ["| Claim | Text | Value | Review | Evidence | Location |",
-                "|---|---|---|---|---|---|"]
-        for side in conflict.sides:
+        out += ["| Side | Claim | Text | Value | Review | Evidence | Location |",
+                "|---|---|---|---|---|---|---|"]
+        for index, side in enumerate(conflict.sides):
             c = side.claim
+            claim = _anchor(_existing(f"claim-{c.id}", anchors), c.id)
             out.append(
-                f"| {_anchor(f'claim-{c.id}', c.id)} | {md(c.text)} | {md(c.value or '')} | "
-                f"{md(c.verdict or 'unreviewed')} | {_evidence(c)} | {_location(c.path, c.line)} |"
+                f"| {mark(index).letter} | {claim} | {md(c.text)} | {md(c.value or '')} | "
+                f"{md(c.verdict or 'unreviewed')} | {_evidence(c, anchors)} | "
+                f"{_location(c.path, c.value_line)} |"
             )
         out.append("")
 
     out += ["## Sources", ""]
+    if model.sources_left_out:
+        out += [f"_The {len(model.sources)} sources shown are the weak ones first, then the most "
+                f"cited; {model.sources_left_out} more are in the JSON report._", ""]
     if model.sources:
         out += ["| Source | Publisher | Published | Kind | Reliability | AI provenance | Claims |",
                 "|---|---|---|---|---|---|---:|"]
@@ -150,31 +175,47 @@ def render_model(model: ReportModel) -> str:
         out += ["No sources.", ""]
 
     out += ["## Findings by rule", ""]
+    if model.findings_cut:
+        out += [f"_Each rule shows its first {model.max_per_rule} findings, errors first; "
+                f"{JSON_HINT}, or `factlint check --format json`._", ""]
     if not model.by_rule:
         out += ["No active findings.", ""]
     for group in model.by_rule:
-        out += [f"### {md(group.title)} ({len(group.findings)})", ""]
-        out += [*_findings_table(group.findings), ""]
+        shown = f", first {len(group.findings)} shown" if group.left_out else ""
+        out += [f"### {md(group.title)} ({group.count}{shown})", ""]
+        out += [*_findings_table(group.findings, anchors), ""]
+        out += _left_out(group.left_out, f"{group.key} findings")
     out += ["## Findings by file", ""]
     if not model.by_file:
         out += ["No active findings.", ""]
-    for group in model.by_file:
-        out += [f"### {md(group.title)} ({len(group.findings)})", ""]
-        out += [*_findings_table(group.findings), ""]
+    if model.findings_cut:
+        out += ["| File | Errors | Warnings | Info | Findings |", "|---|---:|---:|---:|---:|"]
+        out += [f"| {md(g.key)} | {g.by_severity['error']} | {g.by_severity['warning']} | "
+                f"{g.by_severity['info']} | {g.count} |" for g in model.by_file]
+        out.append("")
+        out += _left_out(model.files_left_out, "files with findings")
+    else:
+        for group in model.by_file:
+            out += [f"### {md(group.title)} ({len(group.findings)})", ""]
+            out += [*_findings_table(group.findings, anchors), ""]
 
     if model.suppressed:
         out += ["## Suppressed findings", "",
                 "| Location | Rule | Message | Reason | About |", "|---|---|---|---|---|"]
         for f in model.suppressed:
-            about = _anchor(f.anchor, f.subject) if f.subject else ""
+            about = _anchor(_existing(f.anchor, anchors), f.subject) if f.subject else ""
             out.append(
                 f"| {_location(f.path, f.line, f.column)} | {md(f.code)} | {md(f.message)} | "
                 f"{md(f.suppressed or '')} | {about} |"
             )
         out.append("")
+        out += _left_out(model.suppressed_left_out, "suppressed findings")
 
     out += ["## Claims", ""]
-    if not model.claims:
+    if not model.claims_listed:
+        out += [f"_The {s.claims} claims are not listed (too many to read here): {JSON_HINT}. "
+                "List them with `--claims`._", ""]
+    elif not model.claims:
         out += ["No claims.", ""]
     for c in model.claims:
         flags = []
@@ -196,7 +237,8 @@ def render_model(model: ReportModel) -> str:
             "",
         ]
         for e in c.evidence:
-            source = _anchor(f"source-{e.source}" if e.source_known else None, e.source)
+            known = f"source-{e.source}" if e.source_known else None
+            source = _anchor(_existing(known, anchors), e.source)
             out.append(f"> {md(e.quote)} — {source}")
         if c.evidence:
             out.append("")

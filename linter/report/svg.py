@@ -1,6 +1,14 @@
 """Geometry for the inline SVG of a conflict: each side's figure as an interval on one axis.
 
-Numbers go on a number line, dates on a timeline. This module only computes coordinates and
+Numbers go on a number line, dates on a timeline. Horizontal coordinates are in a 720-unit
+space the template writes as percentages of the figure's width (`Figure.pct`), and there is no
+viewBox: the picture stretches to any width while its text keeps its size in pixels (11 px and
+more on a phone, where a scaled 720-unit drawing shrank labels to 5 px).
+
+Each side has a mark: a letter, a shape and a colour, repeated on its card, so that no reader
+depends on telling hues apart. The hues are Okabe-Ito's colour-blind-safe set without its green
+and vermilion: the sides of a conflict are not right and wrong, and red and green are the
+report's own words for errors and for "ok". This module only computes coordinates and
 label strings; the Jinja template draws the SVG elements, so every string (claim ids and values
 come from claim files and are untrusted) passes through the template's autoescaping. No SVG
 text is ever assembled here.
@@ -14,11 +22,41 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-# Distinguishable in colour and in greyscale print; the HTML side cards reuse the same order.
-PALETTE = ("#0b62c4", "#c62828", "#2e7d32", "#8a5a00", "#6a3fb5", "#ad1457")
+# Okabe-Ito blue, orange, reddish purple, sky blue, yellow and black: distinguishable with any
+# common colour-vision deficiency, and in greyscale print by their lightness and shape.
+PALETTE = ("#0072B2", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# A point mark's outline around (0, 0), in pixels; "circle" is drawn as a circle.
+SHAPES = ("circle", "square", "diamond", "triangle", "triangle-down", "hexagon")
+SHAPE_POINTS = {
+    "square": "-5.5,-5.5 5.5,-5.5 5.5,5.5 -5.5,5.5",
+    "diamond": "0,-7.5 7.5,0 0,7.5 -7.5,0",
+    "triangle": "0,-7 7,6 -7,6",
+    "triangle-down": "0,7 7,-6 -7,-6",
+    "hexagon": "-3.5,-6 3.5,-6 7,0 3.5,6 -3.5,6 -7,0",
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """How one side of a conflict is told apart: on the picture and on its card."""
+
+    letter: str
+    colour: str
+    shape: str
+
+    @property
+    def points(self) -> str:
+        return SHAPE_POINTS.get(self.shape, "")
+
+
+def mark(index: int) -> Mark:
+    letter = LETTERS[index % len(LETTERS)] + ("" if index < len(LETTERS) else str(
+        index // len(LETTERS)))
+    return Mark(letter, PALETTE[index % len(PALETTE)], SHAPES[index % len(SHAPES)])
 
 WIDTH = 720
-LEFT, RIGHT = 24.0, 696.0
+LEFT, RIGHT = 32.0, 688.0  # room for an arrow (12 px) at each end on a phone
 ROW = 40.0
 TOP = 6.0
 MIN_BAR = 6.0  # a one-day date or an exact figure still needs a visible mark
@@ -39,6 +77,7 @@ _BASE_UNITS = {
 class Bar:
     label: str
     colour: str
+    mark: Mark
     x1: float
     x2: float
     y: float  # the bar's centre line
@@ -65,6 +104,10 @@ class Figure:
     bars: list[Bar]
     caption: str
     description: str  # for screen readers: what the picture shows, in words
+
+    def pct(self, x: float) -> str:
+        """A horizontal coordinate as a percentage of the figure's width."""
+        return f"{x / self.width * 100:.2f}%"
 
 
 class Span(NamedTuple):
@@ -118,9 +161,12 @@ def number_line(dimension: str | None, spans: Sequence[Span]) -> Figure | None:
             x1, x2 = mid - MIN_BAR / 2, mid + MIN_BAR / 2
         top = TOP + row * ROW
         value = side.value or "no figure"
+        side_mark = mark(index)
         bars.append(Bar(
-            label=f"{side.claim_id}: {value}",
-            colour=PALETTE[index % len(PALETTE)],
+            # The value first: on a phone the end of a long claim id is what gets clipped.
+            label=f"{side_mark.letter}  {value} · {side.claim_id}",
+            colour=side_mark.colour,
+            mark=side_mark,
             x1=round(x1, 1),
             x2=round(x2, 1),
             y=round(top + 26, 1),
@@ -129,7 +175,8 @@ def number_line(dimension: str | None, spans: Sequence[Span]) -> Figure | None:
             open_right=side.high == math.inf,
             point=point,
         ))
-        words.append(f"{side.claim_id} admits {_describe(side.low, side.high, is_date)}")
+        words.append(f"{side_mark.letter}: {side.claim_id} admits "
+                     f"{_describe(side.low, side.high, is_date)}")
     axis_y = TOP + len(bars) * ROW + 8
     ticks = _date_ticks(d0, d1) if is_date else _number_ticks(d0, d1)
     return Figure(
