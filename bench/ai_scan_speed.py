@@ -1,6 +1,7 @@
 """Time `factlint scan` on many articles: the cost of AI-provenance detection in a scan.
 
     python bench/ai_scan_speed.py [--articles 1000] [--rounds 5] [--seeds /work/shared/seeds]
+                                  [--factlint-cmd "CMD ARGS"]
 
 Builds `--articles` plain-text articles from the seed articles (real news prose, 5-10 kB each),
 each followed by one snippet of tests/data/ai_devset.yaml so that every article differs and a
@@ -12,7 +13,10 @@ share of them carries a disclosure or leaked chatbot text, then times, in rounds
            benchmark is about; figures and dates left out)
 
 and prints the median of each over the rounds. Without the seeds directory, the articles are the
-snippets alone. Timings live here and in the notes, never in tests.
+snippets alone. To time another checkout, run this file with `PYTHONPATH=<checkout>` (ai-only
+imports `linter` from there) and `--factlint-cmd "<python> -P -m linter"` with the same
+PYTHONPATH (the console script runs the installed code). Timings live here and in the notes,
+never in tests.
 """
 
 from __future__ import annotations
@@ -63,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seeds", type=Path, default=SEEDS)
+    parser.add_argument("--factlint-cmd", default=str(FACTLINT),
+                        help="the command the cli timing runs (split on white space)")
     args = parser.parse_args(argv)
 
     texts = articles(args.articles, args.seeds)
@@ -75,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             name = f"a{i:05d}.txt"
             (root / name).write_text(text, encoding="utf-8")
             names.append(name)
-        command = [str(FACTLINT), "scan", "--format", "json", "--isolated", *names]
+        command = [*args.factlint_cmd.split(), "scan", "--format", "json", "--isolated", *names]
         for _ in range(args.rounds):
             start = time.perf_counter()
             proc = subprocess.run(command, cwd=root, capture_output=True, check=False)
@@ -85,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             start = time.perf_counter()
             found = ai_only(texts)
             ai_times.append(time.perf_counter() - start)
+    print(f"linter: {Path(sys.modules['linter'].__file__).parent}; cli: {args.factlint_cmd}")
     print(f"{args.articles} articles, {sum(map(len, texts)) / 1e6:.1f} MB, "
           f"{args.rounds} rounds; AI findings: {found}")
     print(f"cli      median {statistics.median(cli_times):.3f} s  "

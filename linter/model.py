@@ -51,6 +51,28 @@ class Related(NamedTuple):
     message: str
 
 
+class Edit(NamedTuple):
+    """Replace the characters `start`..`end` of the file `path` (a finding's path) by
+    `replacement`. Offsets count characters of the file's text as decoded (a BOM excluded)."""
+
+    path: str
+    start: int
+    end: int
+    replacement: str
+
+
+class Fix(NamedTuple):
+    """How to make a finding go away by editing the claim file. `safe` fixes change no
+    meaning a human has to check (`check --fix`); the others need `--unsafe-fixes`. `digest`
+    is the content hash of the text the offsets were computed on: a file that changed since
+    is not edited."""
+
+    safe: bool
+    description: str
+    edits: tuple[Edit, ...]
+    digest: str
+
+
 class Finding(NamedTuple):
     """One located problem. `subject` names the claim or source it is about (for baselines).
 
@@ -70,6 +92,7 @@ class Finding(NamedTuple):
     related: tuple[Related, ...] = ()
     suppressed: str | None = None  # the reason, when a suppression in the claim file covers it
     key: tuple[str, ...] = ()
+    fix: Fix | None = None  # see `linter.fix`
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.line, self.col, self.code, self.message)

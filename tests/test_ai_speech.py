@@ -3,6 +3,8 @@ each hit naming the words of every slot, quotation and context respected, work b
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from linter.model import RegistryError
@@ -130,3 +132,19 @@ def test_work_is_bounded_on_hostile_text(text):
     # At most 1,000 sentences are read, each of at most 1,000 characters: the hits are
     # bounded too, whatever the text.
     assert len(grammar().find(text)) <= 1_000
+
+
+def test_a_footer_disclosure_is_read_after_thousands_of_mentions_of_ai():
+    # The disclosure grammar reads a bounded number of agent mentions, the first and the
+    # last: a page's byline and footer stay in reach whatever the body holds.
+    import yaml
+
+    from linter.sources.ai_patterns import AiPatternSet, find_ai_signals, provenance_of
+
+    registry = Path(__file__).resolve().parents[1] / "rules" / "registries" / "ai-patterns.yaml"
+    patterns = AiPatternSet.from_data(yaml.safe_load(registry.read_text("utf-8")),
+                                      str(registry))
+    body = "Regulators met AI makers. " * 5_000
+    footer = "\n\nThis article was generated entirely by ChatGPT.\n"
+    assert provenance_of(find_ai_signals(body, patterns)) == "none"
+    assert provenance_of(find_ai_signals(body + footer, patterns)) == "generated"

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "linter"
 LAYERS: list[tuple[str, ...]] = [
     ("model", "files", "schema"),
     ("text", "output"),
-    ("load",),
+    ("load", "fix"),
     ("sources",),
     ("rulebook",),
     ("project",),

@@ -466,3 +466,33 @@ def test_a_run_restores_the_collector_as_it_found_it(corpus):
     _lint(corpus, jobs=1)
     assert gc.isenabled()
     assert gc.get_freeze_count() == frozen
+
+
+def test_a_same_size_rewrite_within_the_stamps_tick_is_seen(corpus):
+    # git's racy-clean rule: a file rewritten in the same timestamp tick as the run that
+    # stamped it keeps size, mtime and inode; its stamp proves nothing and its content decides.
+    path = corpus / "claims/bad.yaml"
+    before = path.stat()
+    assert _lint(corpus).parsed == 3
+    path.write_text(BAD.replace("orphan", "orphaX"))  # same size, same inode
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns, after.st_ino) == (
+        before.st_size, before.st_mtime_ns, before.st_ino)
+    outcome = _lint(corpus)
+    assert outcome.parsed == 1
+    assert any("'orphaX'" in f.message for f in outcome.findings)
+    assert not any("'orphan'" in f.message for f in outcome.findings)
+
+
+def test_an_old_stamp_is_trusted_without_reading_the_file(corpus, monkeypatch):
+    path = corpus / "claims/good.yaml"
+    old = 1_000_000_000  # 2001: long before the cache was written
+    os.utime(path, ns=(old, old))
+    _lint(corpus)
+    read = []
+    real = runner.read
+    monkeypatch.setattr(runner, "read", lambda target, limits: read.append(target.display)
+                        or real(target, limits))
+    assert _lint(corpus).parsed == 0
+    assert "claims/good.yaml" not in read

@@ -357,7 +357,7 @@ def test_cli_answers_with_findings_or_one_line(raw, output):
     with _corpus(files) as root:
         before = _digest(root)
         if output == "report":
-            args = ["report", "--format", "html"]
+            args = ["report", "--no-cache", "--format", "html"]
         else:
             args = ["check", "--no-cache", "--format", output]
         runs = [subprocess.run([FACTLINT, *args], cwd=root, capture_output=True, timeout=60,

@@ -116,17 +116,18 @@ def test_suppressions_of_unknown_rules_and_unused_ones_are_reported(corpus, fact
     write(corpus, {"claims/claim.yaml": SUPPRESSED})
     run = factlint("check", "--select", "FL105,FL106,FL202", cwd=corpus)
     assert (run.code, run.out) == (1, (
-        "claims/claim.yaml:10:9: FL106 warning: unused suppression: no FL202 finding on "
+        "claims/claim.yaml:10:9: FL106 [*] warning: unused suppression: no FL202 finding on "
         "'domestic-ai-chip-share-2027' to accept; remove it, or it will accept the next, "
         "different one\n"
         "claims/claim.yaml:12:15: FL105 error: suppression of unknown rule 'fl2020': it accepts "
         "nothing; did you mean FL202?\n\n"
-        "Found 2 findings (1 error, 1 warning) in 2 files checked.\n"))
+        "Found 2 findings (1 error, 1 warning) in 2 files checked.\n"
+        "[*] 1 fixable with --fix.\n"))
     # An unused suppression can fail the gate.
     write(corpus, {"claims/claim.yaml": SUPPRESSED.split("      - rule: fl2020")[0],
                    ".factlint.toml": 'severity = { FL106 = "error" }\n'})
     strict = factlint("check", cwd=corpus)
-    assert strict.code == 1 and " FL106 error: unused suppression" in strict.out
+    assert strict.code == 1 and " FL106 [*] error: unused suppression" in strict.out
 
 
 def test_a_used_suppression_is_not_reported(corpus, factlint):

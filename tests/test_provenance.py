@@ -147,7 +147,7 @@ CASES = [
     ),
     pytest.param(
         "As of my last knowledge update in 2023, Huawei had not released the chip.",
-        [("knowledge-cutoff", "leaked", "As of my last knowledge update")],
+        [("speech-as-of-training", "leaked", "As of my last knowledge update")],
         "leaked",
         id="knowledge-cutoff",
     ),
@@ -432,7 +432,8 @@ def test_signals_are_the_same_with_the_prefilter(patterns: AiPatternSet) -> None
     assert sum(bool(p.required) for p in compiled) >= len(compiled) * 3 // 4
     assert [p.required for p in patterns] == [p.required for p in compiled]  # read when loaded
     unfiltered = AiPatternSet(tuple(p._replace(required=()) for p in patterns),
-                              lexicon=patterns.lexicon)  # every pattern searched
+                              lexicon=patterns.lexicon,
+                              speech_rules=patterns.speech_rules)  # every pattern searched
     for text in _sample_texts():
         expected = find_ai_signals(text, unfiltered)
         assert find_ai_signals(text, compiled) == expected, text

@@ -11,23 +11,32 @@ from linter import __version__
 from linter.cli.common import (
     FORMAT_NAMES,
     FactlintError,
+    Terminal,
     codes,
     config_options,
-    default_format,
     emit,
     gate_options,
     guard,
     is_builtin,
     load_config_or_fail,
+    output_name,
+    render_output,
     selection_options,
+    settings,
+    show_files,
+    show_settings,
     tell,
+    terminal_options,
 )
+from linter.cli.fixes import apply_fixes, fix_options
 
 
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES),
-              help="Output format (default: text; github when GITHUB_ACTIONS=true).")
+              help="A stable output format for programs and logs (default when not on a "
+                   "terminal: text, one line a finding; github when GITHUB_ACTIONS=true).")
+@terminal_options
 @selection_options
 @gate_options
 @config_options
@@ -41,6 +50,7 @@ from linter.cli.common import (
               help="Worker processes for parsing many files (default: the CPU count).")
 @click.option("--allow-empty", is_flag=True,
               help="Exit 0 when there is no claim file to check (default: exit 2).")
+@fix_options
 def check(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -58,6 +68,10 @@ def check(
     no_cache: bool,
     jobs: int | None,
     allow_empty: bool,
+    fix: bool,
+    unsafe_fixes: bool,
+    show_diff: bool,
+    terminal: Terminal,
 ) -> None:
     """Lint claim files (default: the configured paths, `claims/`).
 
@@ -66,8 +80,8 @@ def check(
     findings are reported for the named files only.
     """
     from linter.model import Severity
-    from linter.output import Report, render
-    from linter.run.runner import Options, exit_code, lint
+    from linter.output import Report
+    from linter.run.runner import Options, exit_code
 
     config = load_config_or_fail(config_file, isolated)
     options = Options(
@@ -78,12 +92,17 @@ def check(
         use_cache=not no_cache,
         jobs=jobs,
     )
-    outcome = guard(lambda: lint(config, options, Path.cwd()))
+    name = output_name(output_format, terminal, statistics, config, output_file)
+    if terminal.show_files or terminal.show_settings:
+        _show(config, options, name, terminal, fail_on, jobs)
+    outcome = _lint_with_progress(config, options, quiet)
     tell(outcome.notices)
     if not outcome.files and not allow_empty:
         raise FactlintError(_nothing_checked(config, paths))
+    if fix or unsafe_fixes or show_diff:
+        outcome = apply_fixes(config, options, outcome, unsafe=unsafe_fixes,
+                              show_diff=show_diff, quiet=quiet)
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
-    name = output_format or config.output_format or default_format()
     findings, notes = outcome.findings, []
     if outcome.outside:
         count = sum(1 for f in findings if f.path in set(outcome.outside))
@@ -126,9 +145,43 @@ def check(
         documented=(frozenset(r.code for r in outcome.rules if is_builtin(r))
                     if name == "sarif" else frozenset()),
     )
-    text = render(name, report)
+    text = render_output(name, report, terminal, output_file, config.root,
+                         config.limits.max_bytes)
     emit(text, output_file)
-    sys.exit(exit_code(findings, threshold))
+    sys.exit(0 if terminal.exit_zero else exit_code(findings, threshold))
+
+
+def _lint_with_progress(config, options, quiet: bool):
+    """The run, with a progress line on standard error when that is a terminal (not with -q)."""
+    from linter.run.runner import lint
+
+    progress = None
+    if not quiet and sys.stderr.isatty():  # (a hook's run, piped, never imports the module)
+        from linter.output.progress import Progress
+
+        progress = Progress(sys.stderr)
+    try:
+        return guard(lambda: lint(config, options, Path.cwd(), progress))
+    finally:
+        if progress is not None:
+            progress.close()
+
+
+def _show(config, options, name: str, terminal: Terminal, fail_on: str | None,
+          jobs: int | None) -> None:
+    """--show-files or --show-settings, then exit 0."""
+    from linter.run.runner import gather, prepare_rules
+
+    if terminal.show_files and terminal.show_settings:
+        raise FactlintError("--show-files and --show-settings exclude each other")
+    if terminal.show_files:
+        targets, report_paths = guard(lambda: gather(config, options, Path.cwd()))
+        show_files(sorted(report_paths) if report_paths is not None
+                   else [t.display for t in targets])
+    _, rules = guard(lambda: prepare_rules(config, options))
+    rules = [r for r in rules if r.kind != "scan"]  # `factlint scan`'s, not run by check
+    show_settings(settings(config, rules, name, terminal, fail_on,
+                           {"cache": options.use_cache, "jobs": jobs}), name == "json")
 
 
 def _nothing_checked(config, paths: tuple[str, ...]) -> str:

@@ -17,16 +17,22 @@ from linter import __version__
 from linter.cli.common import (
     FORMAT_NAMES,
     FactlintError,
+    Terminal,
     codes,
     config_options,
-    default_format,
     emit,
     gate_options,
     guard,
     is_builtin,
     load_config_or_fail,
     load_configured_rulebook,
+    output_name,
+    render_output,
     selection_options,
+    settings,
+    show_files,
+    show_settings,
+    terminal_options,
 )
 
 _SOURCE_KINDS = ("news", "analysis", "opinion", "blog", "press-release", "company",
@@ -51,7 +57,9 @@ _SOURCE_KINDS = ("news", "analysis", "opinion", "blog", "press-release", "compan
 @click.option("--kind", "source_kind", type=click.Choice(_SOURCE_KINDS),
               help="With --claims: the source kind (default: unknown).")
 @click.option("--format", "output_format", type=click.Choice(FORMAT_NAMES),
-              help="Output format of findings (default: text; github when GITHUB_ACTIONS=true).")
+              help="A stable format of findings for programs and logs (default when not on a "
+                   "terminal: text, one line a finding; github when GITHUB_ACTIONS=true).")
+@terminal_options
 @selection_options
 @gate_options
 @config_options
@@ -75,6 +83,7 @@ def scan(
     output_file: Path | None,
     config_file: Path | None,
     isolated: bool,
+    terminal: Terminal,
 ) -> None:
     """Lint article text (plain text, Markdown or HTML; `-` reads standard input).
 
@@ -102,6 +111,10 @@ def scan(
             raise FactlintError(f"{', '.join(given)} only apply with --claims")
     if explain_figures and draft_claims:
         raise FactlintError("--explain and --claims cannot be combined")
+    if (explain_figures or draft_claims) and (terminal.given() or statistics):
+        raise FactlintError(f"{'--explain' if explain_figures else '--claims'} prints no "
+                            "findings: --output-format, --color, --statistics, --exit-zero, "
+                            "--show-files and --show-settings do not apply")
     config = load_config_or_fail(config_file, isolated)
     if explain_figures:
         _explain(articles, config, output_file)
@@ -111,7 +124,7 @@ def scan(
                output_file)
         return
     _lint(articles, config, anchor, output_format, select, extend_select, ignore, fail_on,
-          statistics, quiet, output_file)
+          statistics, quiet, output_file, terminal)
 
 
 def _read(path: str, config):
@@ -139,17 +152,24 @@ def _explain(articles, config, output_file) -> None:
 
 
 def _lint(articles, config, anchor, output_format, select, extend_select, ignore,
-          fail_on, statistics, quiet, output_file) -> None:
+          fail_on, statistics, quiet, output_file, terminal) -> None:
     from linter.model import Severity
-    from linter.output import Report, render
+    from linter.output import Report
     from linter.run.engine import Selection, finalize
     from linter.run.runner import Options, exit_code, prepare_rules
     from linter.scan.analysis import Resources, scan_text, to_findings
 
     options = Options(select=codes(select) or None, extend_select=codes(extend_select),
                       ignore=codes(ignore))
+    name = output_name(output_format, terminal, statistics, config, output_file)
+    if terminal.show_files and terminal.show_settings:
+        raise FactlintError("--show-files and --show-settings exclude each other")
+    if terminal.show_files:
+        show_files(sorted(set(articles)))
     rulebook, rules = guard(lambda: prepare_rules(config, options))
     scan_rules = [r for r in rules if r.kind == "scan"]
+    if terminal.show_settings:
+        show_settings(settings(config, scan_rules, name, terminal, fail_on), name == "json")
     resources = guard(lambda: Resources.from_rulebook(
         rulebook, [r for r in rulebook.rules.values() if r.kind == "scan"]))
     raw = []
@@ -162,7 +182,6 @@ def _lint(articles, config, anchor, output_format, select, extend_select, ignore
                           per_file_ignores=dict(config.per_file_ignores), report_paths=None)
     findings = finalize(raw, {}, selection)
     threshold = Severity.parse(fail_on) if fail_on else config.fail_on
-    name = output_format or config.output_format or default_format()
     # As `check`: github and sarif paths relative to the repository root, where GitHub
     # resolves them, and SARIF rules linked to their pages.
     report = Report(findings=findings, files=sorted(set(names)), rules=scan_rules,
@@ -170,8 +189,9 @@ def _lint(articles, config, anchor, output_format, select, extend_select, ignore
                     quiet=quiet, cwd=Path.cwd(), project_root=config.root,
                     documented=(frozenset(r.code for r in scan_rules if is_builtin(r))
                                 if name == "sarif" else frozenset()))
-    emit(render(name, report), output_file)
-    sys.exit(exit_code(findings, threshold))
+    emit(render_output(name, report, terminal, output_file, config.root,
+                       config.limits.max_bytes), output_file)
+    sys.exit(0 if terminal.exit_zero else exit_code(findings, threshold))
 
 
 def _draft(articles, config, published, source_id, title, publisher, url,

@@ -1,4 +1,6 @@
-"""The default format: `path:line:col: CODE severity: message`, sorted, then a summary line."""
+"""The `--format text` lines (the default when output is not a terminal): `path:line:col: CODE
+severity: message`, sorted, then a summary line. Scripts, logs and editors read these: they stay
+as they are; the terminal's views are in linter/output/console.py."""
 
 from __future__ import annotations
 
@@ -10,8 +12,10 @@ def render(report: Report) -> str:
     lines: list[str] = []
     for finding in report.active:
         # One finding a line, whatever the claim file held: control characters are escaped.
+        # "[*]": `--fix` repairs it (as ruff marks them); unsafe fixes are counted below.
+        mark = " [*]" if finding.fix is not None and finding.fix.safe else ""
         lines.append(
-            f"{safe_path(finding.path)}:{finding.line}:{finding.col}: {finding.code} "
+            f"{safe_path(finding.path)}:{finding.line}:{finding.col}: {finding.code}{mark} "
             f"{finding.severity}: {visible(finding.message)}"
         )
         for related in finding.related:
@@ -29,6 +33,9 @@ def render(report: Report) -> str:
             lines.append("")
         lines.extend(visible(note) for note in report.notes)
         lines.append(summary(report))
+        fixable = fixable_line(report)
+        if fixable:
+            lines.append(fixable)
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -47,3 +54,13 @@ def summary(report: Report) -> str:
     ]
     noun = "finding" if total == 1 else "findings"
     return f"Found {total} {noun} ({', '.join(parts)}) in {files}{tail}."
+
+
+def fixable_line(report: Report) -> str:
+    """"[*] 2 fixable with --fix (1 more with --unsafe-fixes)", or "" when no safe fix is."""
+    safe = sum(1 for f in report.active if f.fix is not None and f.fix.safe)
+    unsafe = sum(1 for f in report.active if f.fix is not None and not f.fix.safe)
+    if not safe:
+        return ""  # unsafe fixes alone are offered by `--diff --unsafe-fixes`, not on every run
+    more = f" ({unsafe} more with --unsafe-fixes)" if unsafe else ""
+    return f"[*] {safe} fixable with --fix{more}."

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -43,7 +43,15 @@ from linter.rulebook.kinds.future_date import today
 from linter.run import garbage as collection
 from linter.run.analysis import analyse, parse, read, snapshot_stat
 from linter.run.engine import Selection, check_rules, finalize
-from linter.run.store import FileResult, SourceRow, StatKey, Store, cache_key, content_hash
+from linter.run.store import (
+    RACY_NS,
+    FileResult,
+    SourceRow,
+    StatKey,
+    Store,
+    cache_key,
+    content_hash,
+)
 
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 400
@@ -52,6 +60,10 @@ PARALLEL_THRESHOLD = 400
 BATCH = 250
 
 __all__ = ["Options", "Outcome", "check_rules", "exit_code", "gather", "lint", "load_documents"]
+
+# Called as files are parsed, with (files parsed so far, files to parse): the command line's
+# progress line. Parsing is what takes long in a cold run; a warm one parses nothing.
+ProgressHook = Callable[[int, int], None]
 
 
 class Options(NamedTuple):
@@ -182,6 +194,7 @@ class _Run:
         # --select; without it, only the selected rules'.
         self.analysed = list(rulebook.rules.values()) if options.use_cache else rules
         self.parsed = 0
+        self.progress: ProgressHook | None = None
 
     def sync(self, targets: list[Target]) -> None:
         """Bring the index up to date with the files on disk."""
@@ -191,6 +204,7 @@ class _Run:
         # The loop below runs once per file of the corpus, a pre-commit run's included: keep
         # it lean (no tuple built for a file whose stat is unchanged, mtime compared first).
         stat, known_of = os.stat, stored.get
+        racy = self.store.stamped_ns() - RACY_NS  # from here on, a stamp proves nothing
         new = 0  # files the cache has not seen
         for target in targets:
             file, display = target
@@ -200,7 +214,7 @@ class _Run:
                 raise OSError(f"{display}: cannot read: {exc.strerror or exc}") from None
             known = known_of(display)
             if (known is not None and known[1] == info.st_mtime_ns and known[0] == info.st_size
-                    and known[2] == info.st_ino):
+                    and known[2] == info.st_ino and info.st_mtime_ns < racy):
                 continue
             signature = (info.st_size, info.st_mtime_ns, info.st_ino)
             raw = None
@@ -209,14 +223,18 @@ class _Run:
             else:  # read now only to tell a touched file from a changed one
                 raw = read(target, self.config.limits)
                 if self.store.sha(display) == content_hash(raw):
-                    self.store.touch(target.display, signature)
+                    if known != signature:  # touched; a racy stamp that held stays as it is
+                        self.store.touch(target.display, signature)
                     continue
             signatures[target.display] = signature
             pending.append((target, raw))  # a new file is read where it is analysed
         if len(stored) > len(targets) - new:  # some stored file is no longer there
             self.store.remove(set(stored) - {t.display for t in targets})
-        for result in self._analyse_many(pending):  # stored as they come: memory stays flat
-            self.store.replace(result, signatures[result.path])
+        progress, total = self.progress, len(pending)
+        for done, result in enumerate(self._analyse_many(pending), start=1):
+            self.store.replace(result, signatures[result.path])  # as they come: memory stays flat
+            if progress is not None:
+                progress(done, total)
         self.parsed += len(pending)
         self.store.refresh_snapshots(snapshot_stat)
 
@@ -343,7 +361,8 @@ class _Run:
         return inside, sorted((f for f in outside if f.code in selected), key=_signature)
 
 
-def lint(config: Config, options: Options, cwd: Path) -> Outcome:
+def lint(config: Config, options: Options, cwd: Path,
+         progress: ProgressHook | None = None) -> Outcome:
     cache: CacheDir | None = None
     notices: list[str] = []
     if options.use_cache:
@@ -359,14 +378,14 @@ def lint(config: Config, options: Options, cwd: Path) -> Outcome:
         key = cache_key(config.fingerprint(), rulebook.key, rulebook.packs_key())
         try:
             indexed = _indexed(config, options, rulebook, rules, targets, report_paths, cache,
-                               key)
+                               key, progress=progress)
         except _Damaged as damaged:
             # A cache that cannot be read back (a corrupt row, a damaged page) is dropped and
             # the run done again cold, once; it never fails every run after it.
             notices.append(f"the cache {DIRECTORY}/{damaged.path.name} was damaged "
                            f"({damaged.why}); it was removed and rebuilt")
             indexed = _indexed(config, options, rulebook, rules, targets, report_paths, cache,
-                               key, retry=True)
+                               key, retry=True, progress=progress)
     if indexed.notice:
         notices.append(indexed.notice)
     selection = Selection(
@@ -407,7 +426,8 @@ _DAMAGE = (sqlite3.DatabaseError, ValueError, TypeError, KeyError, IndexError, A
 
 def _indexed(config: Config, options: Options, rulebook: Rulebook, rules: list[Rule],
              targets: list[Target], report_paths: set[str] | None, cache: CacheDir | None,
-             key: str, *, retry: bool = False) -> _Indexed:
+             key: str, *, retry: bool = False, progress: ProgressHook | None = None
+             ) -> _Indexed:
     """The raw findings, suppressions and parse count of a run on the store of `key`. A store
     on disk that fails to read back raises `_Damaged` after removing its file (unless this is
     the `retry` on a fresh one: then the error is a bug, and raised as it is)."""
@@ -416,6 +436,7 @@ def _indexed(config: Config, options: Options, rulebook: Rulebook, rules: list[R
     saved = False
     try:
         run = _Run(config, options, rulebook, rules, store)
+        run.progress = progress
         selected = {r.code for r in rules}
         index_rules = [r for r in rules if kinds.scope(r.kind) == "index"]
         with collection.paused():  # where a run allocates most (see linter.run.garbage)

@@ -27,6 +27,7 @@ import contextlib
 import json
 import sqlite3
 import sys
+import time
 from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -35,11 +36,15 @@ from typing import Any, NamedTuple
 from linter import __version__
 from linter.files.cachedir import CacheDir
 from linter.files.digest import blake2b
-from linter.model import Finding, Related, Severity
+from linter.model import Edit, Finding, Fix, Related, Severity
 from linter.rulebook.context import Fact
 
 _COMPANIONS = ("-wal", "-shm", "-journal")  # files SQLite keeps beside a database
 FORMAT = 8
+# Stamps this close to the time they were written are not trusted: FAT keeps mtimes to 2 s,
+# and other filesystems to a tick of the kernel's clock.
+RACY_NS = 2_000_000_000
+_FAR_FUTURE = 2**62
 LOCK_TIMEOUT = 30.0  # seconds a run waits for another run's write lock
 
 StatKey = tuple[int, int, int]
@@ -137,13 +142,22 @@ class SourceRow(NamedTuple):
 def finding_row(f: Finding) -> list[Any]:
     row = [f.line, f.col, f.code, f.message, int(f.severity), f.rule, f.subject,
            [[r.path, r.line, r.col, r.message] for r in f.related]]
+    if f.fix is not None:  # the key (maybe empty), then the fix (see `linter.fix`)
+        fix = f.fix
+        return [*row, list(f.key), [fix.safe, fix.description,
+                                    [list(edit) for edit in fix.edits], fix.digest]]
     return [*row, list(f.key)] if f.key else row  # the key baselines use (cross-file rules)
 
 
 def finding_from(path: str, row: list[Any]) -> Finding:
-    line, col, code, message, severity, rule, subject, related, *key = row
+    line, col, code, message, severity, rule, subject, related, *rest = row
+    fix = None
+    if len(rest) > 1:
+        safe, description, edits, digest = rest[1]
+        fix = Fix(safe, description, tuple(Edit(*edit) for edit in edits), digest)
     return Finding(path, line, col, code, message, Severity(severity), rule, subject,
-                   tuple(Related(*r) for r in related), key=tuple(key[0]) if key else ())
+                   tuple(Related(*r) for r in related), key=tuple(rest[0]) if rest else (),
+                   fix=fix)
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
@@ -310,10 +324,24 @@ class Store:
             self._stat = stamps
         return self._stat
 
+    def stamped_ns(self) -> int:
+        """When the stamps were last written (wall clock, ns). A file whose mtime is not
+        older than that, less the coarsest timestamp granularity, may have been rewritten
+        within the same tick after it was stamped: its stamp proves nothing (git's
+        racy-clean rule), so the run compares its content instead. A cache that never
+        recorded the time makes every stamp racy once."""
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'stamped'").fetchone()
+        try:
+            return int(row[0]) if row is not None else _FAR_FUTURE
+        except (TypeError, ValueError):
+            return _FAR_FUTURE
+
     def _write_stamps(self) -> None:
         """This run's changed signatures as rows, or, once the rows would be many, every
         signature packed again."""
         stamps = self._stamps()
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('stamped', ?)",
+                        (str(time.time_ns()),))
         if self._restamped + len(self._changed_stat) <= max(_RESTAMPS, len(stamps) // 64):
             self.db.executemany(
                 "INSERT OR REPLACE INTO restamps VALUES (?, ?, ?, ?)",

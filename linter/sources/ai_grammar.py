@@ -35,6 +35,7 @@ from linter.text.sentences import split_sentences
 
 __all__ = ["Disclosure", "DisclosureGrammar"]
 
+_AGENT_BUDGET = 600  # agent mentions read in one text (an AI news article holds about 20)
 _LABEL_WORDS = 9  # a label line is short: "AI-generated summary, reviewed by an editor"
 _NEAR = 70  # characters between an agent and its verb
 _FINITE = re.compile(r"\b(?:is|was|were|are|has|have|had|will|we|i|our)\b", re.IGNORECASE)
@@ -110,7 +111,7 @@ class DisclosureGrammar:
     def pattern(self, name: str) -> LinearPattern:
         found = self._patterns.get(name)
         if found is None:
-            found = self._patterns[name] = compile_linear(self._source(name))
+            found = self._patterns[name] = _compiled(self._source(name))
         return found
 
     def _source(self, name: str) -> str:
@@ -287,18 +288,30 @@ class DisclosureGrammar:
         agents = self.agents(text)
         if not agents:
             return []
+        if len(agents) > _AGENT_BUDGET:
+            # Bounded work on any text: the sentences around the first and the last mentions
+            # are read, where a page puts its disclosure (a byline, an editor's note, a
+            # footer); a report on AI that names it thousands of times is not read whole.
+            agents = agents[:_AGENT_BUDGET * 3 // 4] + agents[-(_AGENT_BUDGET // 4):]
         starts = [s for s, _ in quoted]
+        agent_starts = [a.start for a in agents]  # left to right: a unit's agents by bisection
         found: list[Disclosure] = []
         seen: set[tuple[int, int]] = set()
+        line = (0, -1)  # the line of the agent before, split: agents are left to right
+        split = _sentences("")
         for agent in agents:
             if _inside(quoted, starts, agent.start):
                 continue
-            unit = _unit(text, agent.start)
+            if not line[0] <= agent.start < line[1]:
+                line = _line(text, agent.start)
+                split = _sentences(text[line[0]:line[1]])
+            unit = _unit_in(agent.start, *line, split)
             if unit in seen:
                 continue
             seen.add(unit)
-            disclosure = self._read_unit(text, unit, [a for a in agents
-                                                      if unit[0] <= a.start < unit[1]])
+            disclosure = self._read_unit(text, unit, agents[
+                bisect.bisect_left(agent_starts, unit[0]):
+                bisect.bisect_left(agent_starts, unit[1])])
             if disclosure is not None:
                 found.append(disclosure)
         return found
@@ -310,22 +323,24 @@ class DisclosureGrammar:
                    agents: list[_Match]) -> Disclosure | None:
         us, ue = unit
         u = text[us:ue]
+        local = [_Match(a.start - us, a.end - us, a.text, a.kind) for a in agents]
+        compounds = [a for a in local if a.kind == "compound"]
+        # Most sentences that name an agent are news about it: no verb of production, no
+        # label, no marker of help. One search says so before the rest (its block, its line)
+        # is read.
+        if not compounds and not any(
+                _gap(a, v) <= _NEAR for v in _finditer(self.pattern("any-verb"), u)
+                for a in local):
+            return None
         block_start, block_end = _block(text, us)
+        if self._taken_back(text, u, block_start, ue, block_end):
+            return None
         line_start = text.rfind("\n", 0, us) + 1
         line_end = text.find("\n", ue)
         line = text[line_start: len(text) if line_end < 0 else line_end].strip()
         short = line if len(line.split()) <= _LABEL_WORDS else u.strip()
         is_label = len(short.split()) <= _LABEL_WORDS and (
             not short.endswith((".", "!", "?")) or not _FINITE.search(short))
-
-        local = [_Match(a.start - us, a.end - us, a.text, a.kind) for a in agents]
-        compounds = [a for a in local if a.kind == "compound"]
-        # Most sentences that name an agent are news about it: no verb of production, no
-        # label, no marker of help. One search says so before the rest is read.
-        if not compounds and not any(
-                _gap(a, v) <= _NEAR for v in _finditer(self.pattern("any-verb"), u)
-                for a in local):
-            return None
         verbs = [*_finditer(self.pattern("produce-past"), u, "produce"),
                  *_finditer(self.pattern("produce-base"), u, "produce"),
                  *_finditer(self.pattern("assist-past"), u, "assist"),
@@ -353,20 +368,11 @@ class DisclosureGrammar:
             agent = verb = compounds[0]
         core_start, core_end = min(agent.start, verb.start), max(agent.end, verb.end)
 
-        # Context that takes the sentence back.
-        if _QUESTION.search(u):
-            return None
+        # Context that takes the sentence back (the rest of it: `_taken_back`).
         masked = u[:core_end]
         clause = re.split(r"[,;:.]", u[agent.end:agent.end + 30], maxsplit=1)[0]
         if self._negated(masked) or self._negated(clause, after=True):
             return None  # "not written by ChatGPT"; "generative AI played no part"
-        if self._has("takes-back", u):
-            return None  # modal, policy, detector, "according to", "X said that …"
-        if self._attributed(u):
-            return None
-        before = text[block_start:ue]
-        if self._has("sample", before) or self._has("placeholder", text[block_start:block_end]):
-            return None
 
         # What it is about.
         cues: list[tuple[str, str]] = [("agent", agent.text.strip())]
@@ -444,6 +450,18 @@ class DisclosureGrammar:
             at = u.index(review[0])
             core_start, core_end = min(core_start, at), max(core_end, at + len(review[0]))
         return Disclosure(category, form, scope, us + core_start, us + core_end, tuple(cues))
+
+    def _taken_back(self, text: str, u: str, block_start: int, ue: int, block_end: int) -> bool:
+        """Context that takes a sentence back whatever its agent and verb: a question, a modal
+        or policy cue, a detector, "according to", a reporting clause, a list of sample
+        wordings. Read before the verbs and the review: a sentence it takes back needs no more,
+        and half the sentences with a verb near an agent are news the cues take back."""
+        if self._has("takes-back", u):
+            return True  # modal, policy, detector, "according to", "X said that …"
+        if self._has("sample", text[block_start:ue]) or self._has(
+                "placeholder", text[block_start:block_end]):
+            return True
+        return _QUESTION.search(u) is not None or self._attributed(u)
 
     # --- context for leaked text (the registry's patterns) ------------------------------------
 
@@ -536,6 +554,13 @@ class DisclosureGrammar:
         return None
 
 
+@functools.lru_cache(maxsize=256)
+def _compiled(source: str) -> LinearPattern:
+    """A grammar pattern compiled once per process: each rule that loads the registry builds a
+    grammar of its own, from the same lexicon."""
+    return compile_linear(source)
+
+
 def _verb_forms(entry: str) -> tuple[str, ...]:
     from linter.sources.ai_lexicon import verb_forms
 
@@ -577,9 +602,10 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
-def _sentences(line: str) -> tuple[tuple[int, int], ...]:
+def _sentences(line: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]:
     # A line with several agents is split once, not once for each of them.
-    return tuple(split_sentences(line))
+    spans = tuple(split_sentences(line))
+    return spans, tuple(end for _, end in spans)
 
 
 def _block(text: str, pos: int) -> tuple[int, int]:
@@ -589,12 +615,26 @@ def _block(text: str, pos: int) -> tuple[int, int]:
     return (0 if start < 0 else start + 2, len(text) if end < 0 else end)
 
 
+def _line(text: str, pos: int) -> tuple[int, int]:
+    """The line around `pos`: (its start, the offset of the newline ending it or len(text))."""
+    line_end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if line_end < 0 else line_end
+
+
 def _unit(text: str, pos: int) -> tuple[int, int]:
     """The sentence around `pos`, within its line."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    line_end = len(text) if line_end < 0 else line_end
-    for start, end in _sentences(text[line_start:line_end]):
-        if line_start + start <= pos < line_start + end or pos < line_start + start:
-            return (line_start + start, line_start + end)
+    line_start, line_end = _line(text, pos)
+    return _unit_in(pos, line_start, line_end, _sentences(text[line_start:line_end]))
+
+
+def _unit_in(pos: int, line_start: int, line_end: int,
+             split: tuple[tuple[tuple[int, int], ...], tuple[int, ...]]) -> tuple[int, int]:
+    """The sentence around `pos` (or the next one, if `pos` is in the space between two) in
+    the line from `line_start` to `line_end`, split by `_sentences`. Found by bisection: a
+    line of a million characters with thousands of agents is read once, not once for each."""
+    spans, ends = split
+    at = bisect.bisect_right(ends, pos - line_start)  # the first sentence ending after pos
+    if at < len(spans):
+        start, end = spans[at]
+        return (line_start + start, line_start + end)
     return (line_start, line_end)

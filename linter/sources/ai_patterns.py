@@ -42,7 +42,7 @@ from linter.model import RegistryError
 from linter.sources.ai_grammar import DisclosureGrammar
 from linter.sources.ai_lexicon import Lexicon, expand_slots, parse_lexicon
 from linter.sources.ai_speech import SpeechGrammar, SpeechRule, parse_speech
-from linter.sources.linear_regex import LinearPattern, PatternError, compile_linear
+from linter.sources.linear_regex import LinearPattern, LinearSet, PatternError, compile_linear
 from linter.text.quotes import quoted_spans
 
 __all__ = [
@@ -69,6 +69,12 @@ _OPTIONAL_KEYS = frozenset({"act"})
 _TOP_KEYS = frozenset({"version", "patterns", "reporting_cues", "agents", "lexicon", "speech"})
 _FLAGS = re.IGNORECASE | re.MULTILINE
 _LEAD = re.compile(r"(?:[.!?:;,]+(?=\s))?\s*")  # the end of the sentence before, then space
+# When every pattern is searched for in one pass (`AiPatternSet.searched`): in texts this long,
+# once this many have been read. A title or a short snippet holds few of the literals a pattern
+# needs and costs little to filter by them; compiling the set costs as much as filtering some
+# tens of articles, which a run that reads a few articles would not win back.
+_ONE_PASS_TEXT = 2_000
+_ONE_PASS_AFTER = 8
 
 # Used when a pattern set does not bring its own `reporting_cues`: words that introduce a
 # phrase being talked about rather than said ("the phrase", "wrote", "included the text").
@@ -150,7 +156,7 @@ class AiSignal(NamedTuple):
 try:  # The regex parser is private; fall back to the deprecated public alias if it moves.
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python < 3.11 or a future reshuffle
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_parse as _sre_parse
 
 _REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
 
@@ -181,6 +187,9 @@ _SAFE = frozenset(chr(c) for c in range(128)) - frozenset("iIsSkK")
 _MIN_LITERAL = 3  # shorter ones are in nearly every text: looking costs more than it saves
 
 
+# The same pattern is read again by every rule that loads the registry in a run without the
+# compiled rulebook (--no-cache): its literals are read once.
+@functools.lru_cache(maxsize=1024)
 def required_literals(pattern: str) -> tuple[str, ...]:
     """Lowercase strings one of which is in `text.lower()` for every `text` the pattern
     (compiled with the registry's flags) matches; () when no useful such set is known.
@@ -262,6 +271,8 @@ class AiPatternSet:
         init=False, compare=False, repr=False)
     unfiltered: frozenset[int] = field(init=False, compare=False, repr=False)
     grammar: DisclosureGrammar = field(init=False, compare=False, repr=False)
+    # [long texts read so far, the one-pass set (False: it could not be built)]
+    _one_pass: list[Any] = field(init=False, compare=False, repr=False)
     speech: SpeechGrammar = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -276,6 +287,7 @@ class AiPatternSet:
                            tuple((k, tuple(v)) for k, v in sorted(by_literal.items())))
         object.__setattr__(self, "unfiltered", frozenset(unfiltered))
         object.__setattr__(self, "grammar", DisclosureGrammar(self.lexicon))
+        object.__setattr__(self, "_one_pass", [0, None])
         object.__setattr__(self, "speech", SpeechGrammar(self.lexicon, self.speech_rules))
 
     def candidates(self, text: str) -> list[AiPattern]:
@@ -287,6 +299,30 @@ class AiPatternSet:
             if literal in lowered:
                 chosen.update(indices)
         return [self.patterns[index] for index in sorted(chosen)]
+
+    def searched(self, text: str) -> list[AiPattern]:
+        """The patterns to search `text` with, in registry order: `candidates`, or in a run that
+        reads many long texts (articles: nearly every pattern's literals are in each), only the
+        patterns one pass over the text finds matching somewhere. Either way every pattern
+        with a match in `text` is among them, so the findings are the same."""
+        if len(text) >= _ONE_PASS_TEXT:
+            one_pass = self._one_pass_set()
+            possible = None if one_pass is None else one_pass.possible(text)
+            if possible is not None:
+                return [self.patterns[index] for index in sorted(possible)]
+        return self.candidates(text)
+
+    def _one_pass_set(self) -> LinearSet | None:
+        state = self._one_pass
+        if state[1] is None:
+            state[0] += 1
+            if state[0] < _ONE_PASS_AFTER:
+                return None
+            try:
+                state[1] = LinearSet([p.pattern for p in self.patterns])
+            except PatternError:  # too large for RE2 as one set: search pattern by pattern
+                state[1] = False
+        return state[1] or None
 
     def __iter__(self) -> Iterator[AiPattern]:
         return iter(self.patterns)
@@ -402,7 +438,7 @@ def find_ai_signals(text: str, patterns: AiPatternSet | Iterable[AiPattern]) -> 
     """
     if isinstance(patterns, AiPatternSet):
         cue_regex = patterns.cue_regex
-        searched: Iterable[AiPattern] = patterns.candidates(text)
+        searched: Iterable[AiPattern] = patterns.searched(text)
         grammar: DisclosureGrammar | None = patterns.grammar
         speech: SpeechGrammar | None = patterns.speech
     else:

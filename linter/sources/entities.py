@@ -4,6 +4,11 @@
 once both claims name the same entity. A claim's `subject` may be an entity id or any alias;
 matching is case-insensitive after folding white space, and nothing else is guessed: the model,
 the app and the company behind them stay different entities.
+
+`part_of` names the whole an entity is a part of (a model of its developer, a city of its
+country): never used to merge subjects, only to compare a part's figures with its whole's (a
+part's count or sum above its whole's is an error). It must name an entity of the registry, and
+no entity may be, through a chain of `part_of`, a part of itself.
 """
 
 from __future__ import annotations
@@ -54,8 +59,12 @@ class EntityRegistry:
             aliases = item.get("aliases") or []
             if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
                 raise RegistryError(origin, "`aliases` must be a list of strings", where)
+            part_of = item.get("part_of")
+            if part_of is not None and (not isinstance(part_of, str) or not part_of):
+                raise RegistryError(origin, f"entity {item['id']!r}: `part_of` must be an "
+                                    "entity id (a string)", where)
             entity = Entity(item["id"], str(item.get("name", item["id"])),
-                            str(item.get("type", "")), tuple(aliases), item.get("part_of"))
+                            str(item.get("type", "")), tuple(aliases), part_of)
             if entity.id in entities:
                 raise RegistryError(origin, f"duplicate entity id {entity.id!r}", where)
             entities[entity.id] = entity
@@ -67,8 +76,43 @@ class EntityRegistry:
                         origin, f"{name!r} already names entity {owner!r}; an alias must "
                         "name one entity", where,
                     )
+        _check_wholes(entities, origin)
         return cls(entities, index)
 
     def resolve(self, subject: str) -> str | None:
         """The entity id a subject names, or None when the registry does not know it."""
         return self._index.get(fold(subject))
+
+    def wholes(self, entity_id: str) -> list[str]:
+        """The entities `entity_id` is a part of, nearest first (its `part_of`, that one's, ...);
+        finite, since `from_data` refuses cycles."""
+        chain: list[str] = []
+        whole = self.entities[entity_id].part_of if entity_id in self.entities else None
+        while whole is not None:
+            chain.append(whole)
+            whole = self.entities[whole].part_of
+        return chain
+
+
+def _check_wholes(entities: dict[str, Entity], origin: str) -> None:
+    """Every `part_of` names an entity, and no chain of them comes back to where it started."""
+    places = {entity_id: f"entities[{n}]" for n, entity_id in enumerate(entities)}
+    for entity in entities.values():
+        if entity.part_of is not None and entity.part_of not in entities:
+            raise RegistryError(origin, f"entity {entity.id!r}: `part_of` {entity.part_of!r} is "
+                                "not an entity of this registry", places[entity.id])
+    done: set[str] = set()  # entities whose chain is known to end
+    for start in entities:
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        current: str | None = start
+        while current is not None and current not in done:
+            if current in on_chain:
+                loop = [*chain[chain.index(current):], current]
+                raise RegistryError(origin, f"entity {current!r}: `part_of` makes a cycle ("
+                                    f"{' -> '.join(loop)}); a whole cannot be a part of its "
+                                    "own part", places[current])
+            chain.append(current)
+            on_chain.add(current)
+            current = entities[current].part_of
+        done.update(chain)

@@ -25,15 +25,15 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 try:  # The regex parser is private; fall back to the deprecated public alias if it moves.
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python < 3.11 or a future reshuffle
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_parse as _sre_parse
 
-__all__ = ["MAX_REPEAT", "LinearPattern", "PatternError", "compile_linear"]
+__all__ = ["MAX_REPEAT", "LinearPattern", "LinearSet", "PatternError", "compile_linear"]
 
 FLAGS = re.IGNORECASE | re.MULTILINE  # how registry patterns are matched
 MAX_REPEAT = 1000  # RE2's largest counted repeat
@@ -50,6 +50,7 @@ _PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 # Letters Python's case-insensitive matching takes for ASCII ones and RE2's does not all take
 # (ı, İ), or takes but not as word characters for \b (ſ, K): RE2 reads the ASCII letter.
 _AS_ASCII = {0x131: "i", 0x130: "I", 0x17F: "s", 0x212A: "k"}
+_AS_ASCII_FOUND = re.compile("[" + "".join(map(chr, _AS_ASCII)) + "]")
 _COUNT = re.compile(r"\{(\d*)(,?)(\d*)\}")  # a counted repeat, as Python reads one
 
 
@@ -189,39 +190,12 @@ def _translate(pattern: str) -> str:
     return "".join(out)
 
 
-def _top_level_bar(pattern: str) -> bool:
-    """Whether `pattern` is an alternation at its top level. Read from the text: the parser
-    folds a non-capturing group's alternatives into its parent ("a(?:b|c)" parses as a
-    sequence holding a branch), so the tree cannot tell "a(?:b|c)" from "ab|c"."""
-    depth, i = 0, 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _class(pattern, i)[1]
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            return True
-        i += 1
-    return False
-
-
-def _trailing_lookahead(pattern: str, tree: Any) -> tuple[str, str, bool] | None:
-    """(rest, lookahead body, negative) when the pattern ends with a lookahead at its top level
-    and has no top-level alternation; else None."""
-    if not tree.data or _top_level_bar(pattern):
-        return None
-    op, arg = tree.data[-1]
-    if str(op) not in ("ASSERT", "ASSERT_NOT") or arg[0] != 1:
-        return None
-    # Where that group opens: scan for the top-level "(?=" or "(?!" whose group ends last.
-    depth, start, i = 0, -1, 0
+def _top_level(pattern: str) -> tuple[bool, int]:
+    """Whether `pattern` is an alternation at its top level, and where its last top-level group
+    opens (-1 if none). Read from the text: the parser folds a non-capturing group's
+    alternatives into its parent ("a(?:b|c)" parses as a sequence holding a branch), so the
+    tree cannot tell "a(?:b|c)" from "ab|c"."""
+    depth, last, bar, i = 0, -1, False, 0
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -232,32 +206,55 @@ def _trailing_lookahead(pattern: str, tree: Any) -> tuple[str, str, bool] | None
             continue
         if ch == "(":
             if depth == 0:
-                start = i
+                last = i
             depth += 1
         elif ch == ")":
             depth -= 1
+        elif ch == "|" and depth == 0:
+            bar = True
         i += 1
+    return bar, last
+
+
+def _trailing_lookahead(pattern: str, tree: Any) -> tuple[str, str, bool] | None:
+    """(rest, lookahead body, negative) when the pattern ends with a lookahead at its top level
+    and has no top-level alternation; else None."""
+    if not tree.data:
+        return None
+    op, arg = tree.data[-1]
+    if str(op) not in ("ASSERT", "ASSERT_NOT") or arg[0] != 1:
+        return None
+    bar, start = _top_level(pattern)  # the top-level group that ends last: the lookahead
+    if bar:
+        return None
     if pattern[start:start + 3] not in ("(?=", "(?!") or not pattern.endswith(")"):
         return None  # a comment after it, say: RE2 refuses the lookahead, with its reason
     return pattern[:start], pattern[start + 3:-1], str(op) == "ASSERT_NOT"
+
+
+def _readable(text: str) -> tuple[bytes, bool]:
+    """`text` as RE2 reads it (UTF-8, the letters in `_AS_ASCII` read as ASCII, one character
+    for one so offsets stay), and whether it is ASCII (byte offsets are character offsets)."""
+    read = text
+    if not text.isascii() and _AS_ASCII_FOUND.search(text) is not None:
+        read = text.translate(_AS_ASCII)
+    data = read.encode("utf-8")
+    return data, len(data) == len(text)
 
 
 class LinearPattern:
     """A registry pattern compiled for RE2: `search` and `finditer` as `re` has them for the
     registry's flags, in time linear in the text."""
 
-    __slots__ = ("_ahead", "_main", "_negative", "pattern")
+    __slots__ = ("_ahead", "_find", "_main", "_negative", "pattern")
 
     def __init__(self, pattern: str, main: Any, ahead: Any, negative: bool) -> None:
         self.pattern, self._main, self._ahead, self._negative = pattern, main, ahead, negative
+        self._find = _span_finder(main)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, matched text) of each match, left to right, as `re.finditer`."""
-        read = text
-        if not text.isascii() and any(chr(code) in text for code in _AS_ASCII):
-            read = text.translate(_AS_ASCII)  # one character for one: offsets stay
-        data = read.encode("utf-8")
-        plain = len(data) == len(text)  # ASCII: byte offsets are character offsets
+        data, plain = _readable(text)
         size = len(data)
         last_byte = last_char = 0  # offsets are converted walking forward only
 
@@ -267,12 +264,13 @@ class LinearPattern:
             last_byte = offset
             return last_char
 
+        find = self._find
         pos = 0
         while pos <= size:
-            found = self._main.search(data, pos)
+            found = find(data, pos)
             if found is None:
                 return
-            start, end = found.span()
+            start, end = found
             if self._ahead is not None and (
                     (self._ahead.match(data, end) is not None) == self._negative):
                 pos = _next_char(data, start)
@@ -287,6 +285,37 @@ class LinearPattern:
 
     def search(self, text: str) -> tuple[int, int, str] | None:
         return next(self.finditer(text), None)
+
+
+def _span_finder(compiled: Any) -> Callable[[bytes, int], tuple[int, int] | None]:
+    """A function giving the span of the first match of `compiled` in data[pos:], or None.
+
+    Sentences are short and the grammar searches each of them many times, so the wrapper's
+    cost per search (a generator and a match object) is much of the whole: the finder calls
+    google-re2's compiled program directly when that version of the module has the one it
+    had when written (`_regexp.Match(anchor, data, pos, endpos)`), and its public `search`
+    otherwise. Both give the same spans."""
+    import re2  # type: ignore[import-untyped]
+
+    raw = getattr(getattr(compiled, "_regexp", None), "Match", None)
+    anchor = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
+    if raw is not None and anchor is not None:
+        def first(data: bytes, pos: int) -> tuple[int, int] | None:
+            span = raw(anchor, data, pos, len(data))[0]
+            return None if span[0] < 0 else span
+
+        try:
+            probe = compiled.search(b"", 0)
+            if first(b"", 0) == (None if probe is None else probe.span()):
+                return first
+        except Exception:  # another version's internals: use its public API
+            pass
+
+    def public(data: bytes, pos: int) -> tuple[int, int] | None:
+        found = compiled.search(data, pos)
+        return None if found is None else found.span()
+
+    return public
 
 
 def _next_char(data: bytes, pos: int) -> int:
@@ -307,12 +336,9 @@ def compile_linear(pattern: str) -> LinearPattern:
                            f"{MAX_REPEAT:,}, the most RE2 runs in bounded memory")
     split = _trailing_lookahead(pattern, tree)
     main, ahead, negative = (pattern, None, False) if split is None else split
-    import re2  # type: ignore[import-untyped]  # google-re2: only when a pattern is compiled
+    import re2  # google-re2: only when a pattern is compiled
 
-    options = re2.Options()
-    options.case_sensitive = False
-    options.log_errors = False
-    options.max_mem = _MAX_MEMORY
+    options = _options()
     try:
         compiled = re2.compile("(?m)" + _translate(main), options)
         lookahead = None if ahead is None else re2.compile("(?m)" + _translate(ahead), options)
@@ -323,3 +349,56 @@ def compile_linear(pattern: str) -> LinearPattern:
             "final (?!…) or (?=…), backreferences and conditionals need backtracking, which "
             "can take exponential time") from None
     return LinearPattern(pattern, compiled, lookahead, negative)
+
+
+def _options() -> Any:
+    import re2
+
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    options.max_mem = _MAX_MEMORY
+    return options
+
+
+def _main_source(pattern: str) -> str:
+    """What `compile_linear(pattern)` hands RE2 for the part of `pattern` before a final
+    lookahead (all of it when there is none)."""
+    tree = _parse(pattern)
+    split = _trailing_lookahead(pattern, tree)
+    return "(?m)" + _translate(pattern if split is None else split[0])
+
+
+class LinearSet:
+    """Which of several patterns match somewhere in a text, found in one pass (RE2's Set)
+    instead of one search per pattern: a long text that most patterns do not match is read
+    once, not once per pattern.
+
+    `possible` is a filter, never the judge: an index it leaves out is a pattern that matches
+    nothing in the text (its part before a final lookahead matches nowhere); one it keeps is
+    then searched as usual. RE2's set search can give up when its automaton runs out of memory
+    and then reports no match at all; a pattern every text matches (`\\z`) is added last, so a
+    search that gave up says so (None) instead of passing for "no pattern matches"."""
+
+    __slots__ = ("_set", "_size")
+
+    def __init__(self, patterns: list[str]) -> None:
+        """PatternError if a pattern cannot be compiled, or the set is too large for RE2."""
+        import re2
+
+        self._size = len(patterns)
+        self._set = re2.Set.SearchSet(_options())
+        try:
+            for pattern in patterns:
+                self._set.Add(_main_source(pattern))
+            self._set.Add(r"\z")  # matches every text: missing only when the search gave up
+            self._set.Compile()
+        except re2.error as exc:
+            raise PatternError(f"pattern set rejected: {exc}") from None
+
+    def possible(self, text: str) -> frozenset[int] | None:
+        """The indices of the patterns that may match `text`, or None when RE2 gave up."""
+        found = self._set.Match(_readable(text)[0]) or ()
+        if self._size not in found:
+            return None
+        return frozenset(found) - {self._size}

@@ -10,7 +10,8 @@ when one is undated and its source's publication date overlaps the other's `as_o
 converted figures (`converted_from`) are compared through their originals, a converted figure
 and a stated one through their values. Only facts are compared: a forecast, target or estimate
 is compared only with another of the same kind and the same attribution (two analysts may
-forecast differently without either being wrong). Figures are intervals (see `factlint rule
+forecast differently without either being wrong; `disagreeing_estimates` compares estimates
+across parties on this join). Figures are intervals (see `factlint rule
 FL203` notes): they conflict when comparable and their intervals do not overlap.
 
 Claims a human has decided on — a `review` with a verdict, or `rank: deprecated` (superseded) —
@@ -23,7 +24,7 @@ originals; dated, undated, undated at their source's date), each into classes th
 all (footing, dimension, time point), a claim looks only in the pools it is compared with, and
 within a class a claim conflicts with exactly the figures whose interval lies wholly below or
 wholly above its own, which two sorted lists of interval ends count by bisection
-(`_Conflicts`). Near-linear in the group's size.
+(`Conflicts`). Near-linear in the group's size.
 
 Index-scoped: each file contributes, per claim that has a comparable figure, its group (entity
 or name, property, event, scope, datum, counted), figure and original, time or source date,
@@ -83,7 +84,7 @@ def _as_of(text: str | None) -> DateInterval | None:
         return None
 
 
-def _decided(claim: Entry) -> bool:
+def decided(claim: Entry) -> bool:
     review = claim.get("review")
     return (isinstance(review, dict) and "verdict" in review) or claim.get("rank") == "deprecated"
 
@@ -94,7 +95,7 @@ def _sources(ctx: Context, claim: Entry) -> str:
     return ", ".join(ids) or "no source"
 
 
-def _side(ctx: Context, claim: Entry, figure: Quantity) -> list[Any]:
+def side_row(ctx: Context, claim: Entry, figure: Quantity) -> list[Any]:
     """What the join needs of one claim (JSON data): id, figure, `as_of`, kind, attribution,
     sources, position, then what only some claims have (`_Extra`)."""
     value = claim.get("value")
@@ -129,7 +130,7 @@ def _unpacked(packed: list[Any]) -> Quantity:
     return Quantity(**values)
 
 
-def _group(registry: EntityRegistry, claim: Entry) -> str | None:
+def group_key(registry: EntityRegistry, claim: Entry) -> str | None:
     """The group a claim's figure is compared in: subject (an entity, or for a subject the
     registry does not know its normalised name), property, and the event, scope, datum and
     counted things of the value; None when the claim names no subject or property."""
@@ -149,14 +150,14 @@ def collect(ctx: Context) -> Iterator[tuple[str, str, str, Any]]:
     data, origin = ctx.rulebook.registry(str(ctx.params["registry"]))
     registry = EntityRegistry.from_data(data, origin)
     for claim in ctx.corpus.claims:
-        if _decided(claim):
+        if decided(claim):
             continue
-        key = _group(registry, claim)
+        key = group_key(registry, claim)
         if key is None:
             continue
         figure = claim_figure(ctx.corpus, claim)
         if figure is not None:  # no comparable figure, nothing to compare
-            yield claim.document.path, key, "figure", _side(ctx, claim, figure)
+            yield claim.document.path, key, "figure", side_row(ctx, claim, figure)
 
 
 # An interval end as a sortable key: (value, rank) with an open upper end just below its value
@@ -172,7 +173,7 @@ class _View:
 
     __slots__ = ("empty", "figure", "high", "index", "low", "side", "usable")
 
-    def __init__(self, side: _Side, figure: Quantity, tolerances: Tolerances) -> None:
+    def __init__(self, side: Side, figure: Quantity, tolerances: Tolerances) -> None:
         self.side, self.figure, self.index = side, figure, side.index
         (low, low_closed), (high, high_closed) = interval_ends(figure, tolerances)
         self.low: _Key = (low, 1 if low_closed else 2)
@@ -189,7 +190,13 @@ _DAY = 86_400  # seconds: time points are spans of seconds, so that a time of da
 _UNDATED = (0, 0)
 
 
-class _Side:
+class Side:
+    """One claim of a group as the join sees it (see `side_row` for the row it is read from)."""
+
+    # Estimates compare only within one party's (attribution's) in FL203; the
+    # disagreeing-estimates kind compares them across parties (a subclass says False).
+    by_party = True
+
     __slots__ = (
         "anchor",
         "as_of",
@@ -230,7 +237,9 @@ class _Side:
     def footing(self) -> tuple[Any, ...]:
         """Facts compare with facts; a forecast, target or estimate with the same kind and
         attribution."""
-        return ("fact",) if self.kind in _FACTS else ("kind", self.kind, self.attribution)
+        if self.kind in _FACTS:
+            return ("fact",)
+        return ("kind", self.kind, self.attribution) if self.by_party else ("kind", self.kind)
 
     def time(self) -> tuple[int, int]:
         return _UNDATED if self.span is None else self.span
@@ -276,7 +285,7 @@ class _Side:
 class _TimePoint:
     """The views of one pool and comparison class with one time point, by their ends."""
 
-    __slots__ = ("empty", "highs", "lows", "members", "time")
+    __slots__ = ("_skips", "empty", "highs", "lows", "members", "time")
 
     def __init__(self, time: tuple[int, int], members: list[_View]) -> None:
         self.time, self.members = time, members
@@ -284,6 +293,7 @@ class _TimePoint:
         self.empty = [m for m in members if m.empty]
         self.lows = sorted(full, key=lambda m: (m.low, m.index))
         self.highs = sorted(full, key=lambda m: (m.high, m.index))
+        self._skips: tuple[list[int], list[int]] | None = None
 
     def below(self, key: _Key) -> int:
         """How many views end below `key` (a low end)."""
@@ -293,17 +303,58 @@ class _TimePoint:
         """Where the views starting above `key` (a high end) begin in `lows`."""
         return bisect.bisect_right(self.lows, key, key=lambda m: m.low)
 
+    def of_other_parties(self, party: str, below: int, above: int,
+                         room: int) -> list[_View]:
+        """Up to `room` of the views ending below (`highs[:below]`, nearest first) and up to
+        `room` of those starting above (`lows[above:]`) whose party (attribution) is not
+        `party`. A view of `party` jumps over the run of views of its party next to it, so
+        that a party with thousands of figures costs no more than one."""
+        before, after = self._party_skips()
+        found: list[_View] = []
+        at = below - 1
+        while at >= 0 and len(found) < room:
+            if self.highs[at].side.attribution != party:
+                found.append(self.highs[at])
+                at -= 1
+            else:
+                at = before[at]
+        taken, at = len(found), above
+        while at < len(self.lows) and len(found) - taken < room:
+            if self.lows[at].side.attribution != party:
+                found.append(self.lows[at])
+                at += 1
+            else:
+                at = after[at]
+        return found
+
+    def _party_skips(self) -> tuple[list[int], list[int]]:
+        """Per place in `highs`, the nearest place before it of another party (-1: none); per
+        place in `lows`, the nearest after it (len: none)."""
+        if self._skips is None:
+            before: list[int] = []
+            for at, view in enumerate(self.highs):
+                same = at > 0 and self.highs[at - 1].side.attribution == view.side.attribution
+                before.append(before[at - 1] if same else at - 1)
+            after = [len(self.lows)] * len(self.lows)
+            for at in range(len(self.lows) - 1, -1, -1):
+                same = (at + 1 < len(self.lows)
+                        and self.lows[at + 1].side.attribution == self.lows[at].side.attribution)
+                after[at] = after[at + 1] if same else at + 1
+            self._skips = before, after
+        return self._skips
+
 
 _Pool = tuple[str, str, tuple[Any, ...]]  # figures, times, comparison class
 
 
-class _Conflicts:
+class Conflicts:
     """Which sides of a group conflict with a side, counted without comparing every pair: each
-    side's views sit in pools (`_Side.memberships`), split by comparison class and time point,
-    and a side looks in the pools it is compared with (`_Side.queries`). A side is in at most
+    side's views sit in pools (`Side.memberships`), split by comparison class and time point,
+    and a side looks in the pools it is compared with (`Side.queries`). A side is in at most
     one pool that another side looks in, so no pair is counted twice."""
 
-    def __init__(self, members: list[_Side]) -> None:
+    def __init__(self, members: list[Side]) -> None:
+        self.sides = members
         pools: dict[_Pool, dict[tuple[int, int], list[_View]]] = defaultdict(
             lambda: defaultdict(list))
         for side in members:
@@ -318,7 +369,7 @@ class _Conflicts:
             longest = max(end - start for start, end in times)
             self.points[name] = (times, [_TimePoint(t, by_time[t]) for t in times], longest)
 
-    def _overlapping(self, pool: _Pool, time: tuple[int, int]) -> list[_TimePoint]:
+    def overlapping(self, pool: _Pool, time: tuple[int, int]) -> list[_TimePoint]:
         if pool not in self.points:
             return []
         times, points, longest = self.points[pool]
@@ -327,16 +378,18 @@ class _Conflicts:
         last = bisect.bisect_right(times, (end, math.inf))
         return [points[i] for i in range(first, last) if times[i][1] >= start]
 
-    def of(self, side: _Side) -> tuple[int, list[_View]]:
+    def of(self, side: Side) -> tuple[int, list[_View]]:
         """How many other sides conflict with `side`, and `LISTED` of them in corpus order (as
         the views they conflict through): of all of them when they are few, else of the first
         `_GATHERED` found (time points in order, in each the figures nearest its own)."""
         count, met, _ = self.met(side)
         return count, [view for view, _ in met]
 
-    def met(self, side: _Side) -> tuple[int, list[tuple[_View, bool]], bool]:
+    def met(self, side: Side, *, other_parties: bool = False,
+            ) -> tuple[int, list[tuple[_View, bool]], bool]:
         """`of`, each view with whether it was met at its undated claim's source date, and
-        whether `side` met any at its own source date."""
+        whether `side` met any at its own source date. With `other_parties`, the views named
+        are only those of another attribution than `side`'s (the count still counts all)."""
         count = 0
         gathered: list[tuple[_View, bool]] = []
         own_anchor = False
@@ -348,18 +401,25 @@ class _Conflicts:
                 continue
             before = count
             anchored = times == "anchored"
-            for point in self._overlapping((figures, times, side.comparison_class(view)), time):
+            for point in self.overlapping((figures, times, side.comparison_class(view)), time):
                 room = _GATHERED - len(gathered)
                 if view.empty:  # conflicts with every view it compares with
                     itself = (figures, times, point.time) in own
                     count += len(point.members) - itself
-                    gathered.extend([(m, anchored) for m in point.members[:room + 1]
+                    members = point.members[:room + 1] if not other_parties else [
+                        m for m in point.members if m.side.attribution != side.attribution]
+                    gathered.extend([(m, anchored) for m in members
                                      if m.side is not side][:room])
                     continue
                 below = point.below(view.low)
                 above = point.above(view.high)
                 count += len(point.empty) + below + len(point.lows) - above
-                if room > 0:  # of many, the figures nearest this one below and above it
+                if room > 0 and other_parties:
+                    gathered.extend((m, anchored) for m in point.empty
+                                    if m.side.attribution != side.attribution)
+                    gathered.extend((m, anchored) for m in point.of_other_parties(
+                        side.attribution, below, above, room))
+                elif room > 0:  # of many, the figures nearest this one below and above it
                     gathered.extend((m, anchored) for m in point.empty[:room])
                     gathered.extend((m, anchored) for m in point.highs[max(0, below - room):below])
                     gathered.extend((m, anchored) for m in point.lows[above:above + room])
@@ -369,7 +429,7 @@ class _Conflicts:
         return count, gathered[:LISTED], own_anchor
 
 
-def _said(view: _View, anchored: bool) -> str:
+def figure_said(view: _View, anchored: bool) -> str:
     """A figure as the message quotes it: a conversion with its original, an undated claim
     compared at its source's date with that date."""
     side = view.side
@@ -384,7 +444,7 @@ def _said(view: _View, anchored: bool) -> str:
 _SHOWN = ("event", "scope", "datum", "counting")
 
 
-def _group_name(key: str) -> tuple[str, str, str]:
+def group_name(key: str) -> tuple[str, str, str]:
     """The subject, property and what the message says of a group key."""
     name, registered, prop, *keys = json.loads(key)
     shown = "; ".join(f"{label} {value}" for label, value in zip(_SHOWN, keys, strict=True)
@@ -396,16 +456,16 @@ def _group_name(key: str) -> tuple[str, str, str]:
 def reduce(ctx: Context) -> Iterator[Finding]:
     tolerances = Tolerances.from_params(ctx.params["tolerances"])
     # Only groups a claim in focus belongs to can hold a finding to report.
-    groups: dict[str, list[_Side]] = defaultdict(list)
+    groups: dict[str, list[Side]] = defaultdict(list)
     for fact in ctx.facts(having="shared"):
         members = groups[fact.key]
-        members.append(_Side(fact.path, fact.row, len(members), tolerances))
+        members.append(Side(fact.path, fact.row, len(members), tolerances))
     reported = None if ctx.reported is None else set(ctx.reported)
     for key, members in sorted(groups.items()):
         if len(members) < 2:
             continue
-        entity, prop, within = _group_name(key)
-        conflicts = _Conflicts(members)
+        entity, prop, within = group_name(key)
+        conflicts = Conflicts(members)
         for claim in members:
             if reported is not None and claim.path not in reported:
                 continue
@@ -413,7 +473,7 @@ def reduce(ctx: Context) -> Iterator[Finding]:
             if not count:
                 continue
             others = [view for view, _ in met]
-            against = "; ".join(f"{_said(o, anchored)} in {o.side.id} ({o.side.sources})"
+            against = "; ".join(f"{figure_said(o, anchored)} in {o.side.id} ({o.side.sources})"
                                 for o, anchored in met)
             unnamed = count - len(others)
             if unnamed:
@@ -423,7 +483,8 @@ def reduce(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 claim.path, claim.line, claim.col,
                 f"conflicting figures for {entity} / {prop}{within}: this claim says "
-                f"{_said(claim.value, own_anchor)} ({claim.sources}), but {against}; {verdict} — "
+                f"{figure_said(claim.value, own_anchor)} ({claim.sources}), but {against}; "
+                f"{verdict} — "
                 "a human should decide (add a `review`, or rank the wrong one `deprecated`)",
                 subject=claim.id,
                 # Not the message: the figures and sources it quotes may be reworded or edited
@@ -432,6 +493,10 @@ def reduce(ctx: Context) -> Iterator[Finding]:
                 # finding (its own), not a reason to call the known ones new.
                 key=(f"claim={claim.id}", f"subject={entity}", f"property={prop}"),
                 related=[Related(o.side.path, o.side.line, o.side.col,
-                                 f"{o.side.id} says {_said(o, anchored)} ({o.side.sources})")
+                                 f"{o.side.id} says {figure_said(o, anchored)} ({o.side.sources})")
                          for o, anchored in met],
             )
+
+
+# The names tests/test_figure_rules.py knows the join by.
+_Side, _Conflicts = Side, Conflicts

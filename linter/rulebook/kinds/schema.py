@@ -7,11 +7,12 @@ costs ~60 ms to import, which a hook run that selects no schema rule should not 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from linter.model import Finding, NodePath
+from linter.model import Finding, Fix, NodePath
 from linter.schema import schema as _schema
 
 if TYPE_CHECKING:
@@ -141,7 +142,9 @@ def _findings(ctx: Context, document: Document, error: Any) -> Iterator[Finding]
             ("published",), ("accessed",), ("as_of",), ("date",)
         ):
             hint = " (quote dates so they stay strings: \"2025\")"
-        yield at(path, f"{where}: expected {wanted}, got {got} {_short(value)}{hint}")
+        found = at(path, f"{where}: expected {wanted}, got {got} {_short(value)}{hint}")
+        yield found._replace(fix=_quote_date(document, found)) if hint.startswith(" (quote d") \
+            else found
         return
     if validator == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
@@ -154,7 +157,8 @@ def _findings(ctx: Context, document: Document, error: Any) -> Iterator[Finding]
             yield at(path, f"{where}: must not be blank")
         else:
             detail = described or f"the pattern {error.validator_value}"
-            yield at(path, f"{where}: {_short(value)} is not valid: {detail}")
+            found = at(path, f"{where}: {_short(value)} is not valid: {detail}")
+            yield found._replace(fix=_iso_date(document, found, value, error.validator_value))
         return
     if validator == "minLength" and isinstance(value, str) and not value:
         yield at(path, f"{where}: must not be empty")
@@ -179,6 +183,43 @@ def _findings(ctx: Context, document: Document, error: Any) -> Iterator[Finding]
         yield at(path, f"{where}: a range is exactly two numbers: [low, high]")
         return
     yield at(path, f"{where}: {error.message}")
+
+
+# A year or a day YAML reads as a number or a timestamp when unquoted.
+_UNQUOTED_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}){0,2}")
+
+
+def _quote_date(document: Document, finding: Finding) -> Fix | None:
+    """Safe: `published: 2025` → `published: "2025"` (the text as written, now a string)."""
+    from linter.fix.edits import of_document
+
+    text = of_document(document)
+    node = text.scalar_at(finding.line, finding.col) if text else None
+    if text is None or node is None or node.node.style is not None:
+        return None
+    written = text.source(node)
+    if not _UNQUOTED_DATE.fullmatch(written):
+        return None
+    return text.fix(f'quote the date: "{written}"', [(node.start, node.end, f'"{written}"')],
+                    safe=True)
+
+
+def _iso_date(document: Document, finding: Finding, value: Any, pattern: Any) -> Fix | None:
+    """Safe: a date with one reading (`2025/7/30`, `30 July 2025`) written as ISO 8601."""
+    if not isinstance(value, str) or not isinstance(pattern, str) or "[0-9]{3}" not in pattern:
+        return None  # not a date's pattern
+    from linter.fix.dates import iso_date
+    from linter.fix.edits import of_document
+
+    iso = iso_date(value)
+    if iso is None or not re.search(pattern, iso):
+        return None
+    text = of_document(document)
+    node = text.scalar_at(finding.line, finding.col) if text else None
+    if text is None or node is None or node.node.value != value:
+        return None
+    return text.fix(f'write the date as ISO 8601: "{iso}"', [(node.start, node.end, f'"{iso}"')],
+                    safe=True)
 
 
 def did_you_mean(name: str, options: Iterable[Any]) -> str:

@@ -12,12 +12,14 @@ findings are final, for the files it reports.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from linter.model import Finding, Rule
+from linter.model import Finding, Fix, Rule
 
 if TYPE_CHECKING:
+    from linter.fix.edits import FileText
     from linter.rulebook.context import Context
 
 SCOPE = "file"
@@ -59,4 +61,60 @@ def unused(rule: Rule, findings: Iterable[Finding],
             rule=rule.name, subject=subject,
             message=f"unused suppression: no {code} finding on '{subject}' to accept; remove "
                     "it, or it will accept the next, different one"))
-    return found
+    return _with_removals(found)
+
+
+def _with_removals(found: list[Finding]) -> list[Finding]:
+    """Each unused suppression with its safe fix: remove the entry (its lines), or the whole
+    `suppress:` key when no entry of it is used."""
+    if not found:
+        return found
+    from linter.fix.edits import file_text
+
+    unused_at = {(f.path, f.line, f.col) for f in found}
+    fixed = []
+    for finding in found:
+        text = file_text(finding.path)
+        fix = _removal(text, finding, unused_at) if text is not None else None
+        fixed.append(finding._replace(fix=fix) if fix else finding)
+    return fixed
+
+
+_DASH = re.compile(r"[ \t]*-[ \t]+")
+_INDENT = re.compile(r"[ \t]*")
+
+
+def _removal(text: FileText, finding: Finding, unused_at: set[tuple[str, int, int]]) -> Fix | None:
+    import yaml
+
+    item = next((n for n in text.nodes_at(finding.line, finding.col)
+                 if isinstance(n.node, yaml.MappingNode)), None)
+    entries = item.parent if item is not None else None
+    if item is None or entries is None or entries.key_name != "suppress" \
+            or not isinstance(entries.node, yaml.SequenceNode) or entries.node.flow_style:
+        return None  # only block lists: a flow list is edited by hand
+    items = entries.node.value
+    all_unused = all((finding.path, i.start_mark.line + 1, i.start_mark.column + 1) in unused_at
+                     for i in items)
+    if all_unused:
+        key = entries.key
+        start = text.line_start(key.start_mark.index)
+        if not _INDENT.fullmatch(text.text[start:key.start_mark.index]):
+            return None  # `- suppress:` opens its entry: removing it is a hand's job
+        end = text.line_end(_last_end(entries.node))
+        return text.fix("remove the unused `suppress` key", [(start, end, "")], safe=True)
+    start = text.line_start(item.start)
+    if not _DASH.fullmatch(text.text[start:item.start]):
+        return None
+    end = text.line_end(_last_end(item.node))
+    return text.fix("remove the unused suppression", [(start, end, "")], safe=True)
+
+
+def _last_end(node: Any) -> int:
+    """Where the last character of a block node's content is (a block mapping's own end mark
+    runs on to the next token, past comments that are not its own)."""
+    while getattr(node, "flow_style", False) is False and isinstance(node.value, list) \
+            and node.value:
+        last = node.value[-1]
+        node = last[1] if isinstance(last, tuple) else last
+    return int(node.end_mark.index) - 1

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from linter.model import Finding
+from linter.model import Finding, Fix
 
 if TYPE_CHECKING:
     from linter.rulebook.context import Context
@@ -31,7 +31,7 @@ def collect(ctx: Context) -> Iterator[tuple[str, str, str, Any]]:
                 yield claim.document.path, source, "use", [position.line, position.col, claim.id]
 
 
-def _suggest(ctx: Context, missing: str) -> str:
+def _closest(ctx: Context, missing: str) -> str | None:
     assert ctx.index is not None
     # A typo changes the length by a character or two: comparing only ids of about the same
     # length keeps this fast on corpora with tens of thousands of sources.
@@ -39,7 +39,19 @@ def _suggest(ctx: Context, missing: str) -> str:
     import difflib  # only when a finding needs a suggestion: 2 ms to import
 
     close = difflib.get_close_matches(missing, candidates, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return close[0] if close else None
+
+
+def _cite_fix(path: str, line: int, col: int, missing: str, suggested: str) -> Fix | None:
+    """Unsafe: cite the suggested id instead (a human checks it is the source meant)."""
+    from linter.fix.edits import file_text, scalar_text
+
+    text = file_text(path)
+    node = text.scalar_at(line, col) if text else None
+    if text is None or node is None or node.node.value != missing:
+        return None
+    return text.fix(f"cite {suggested!r} instead of {missing!r}",
+                    [(node.start, node.end, scalar_text(suggested, node.node.style))], safe=False)
 
 
 def reduce(ctx: Context) -> Iterator[Finding]:
@@ -54,10 +66,15 @@ def reduce(ctx: Context) -> Iterator[Finding]:
     for source, places in uses.items():
         if source in defined:
             continue
-        hint = _suggest(ctx, source)  # the same missing id is usually cited many times
+        # The same missing id is usually cited many times: one suggestion for all.
+        suggested = _closest(ctx, source)
+        hint = f" (did you mean {suggested!r}?)" if suggested else ""
         for path, line, col, claim_id in places:
             if reported is None or path in reported:
-                yield ctx.finding(path, line, col,
-                                  f"evidence cites unknown source {source!r}{hint}",
-                                  subject=claim_id,
-                                  key=(f"claim={claim_id}", f"source={source}"))
+                found = ctx.finding(path, line, col,
+                                    f"evidence cites unknown source {source!r}{hint}",
+                                    subject=claim_id,
+                                    key=(f"claim={claim_id}", f"source={source}"))
+                if suggested is not None:
+                    found = found._replace(fix=_cite_fix(path, line, col, source, suggested))
+                yield found
