@@ -148,3 +148,19 @@ def test_a_footer_disclosure_is_read_after_thousands_of_mentions_of_ai():
     footer = "\n\nThis article was generated entirely by ChatGPT.\n"
     assert provenance_of(find_ai_signals(body, patterns)) == "none"
     assert provenance_of(find_ai_signals(body + footer, patterns)) == "generated"
+
+
+def test_one_pattern_is_judged_a_bounded_number_of_times_in_one_text():
+    from collections import Counter
+
+    import yaml
+
+    from linter.sources.ai_patterns import AiPatternSet, find_ai_signals
+
+    registry = Path(__file__).resolve().parents[1] / "rules" / "registries" / "ai-patterns.yaml"
+    patterns = AiPatternSet.from_data(yaml.safe_load(registry.read_text("utf-8")),
+                                      str(registry))
+    signals = find_ai_signals("As an AI language model, I cannot. " * 3_000, patterns)
+    per_pattern = Counter(s.pattern_id for s in signals)
+    assert per_pattern["as-an-ai-language-model"] == 1_000
+    assert max(per_pattern.values()) <= 1_000

@@ -36,6 +36,8 @@ from linter.text.sentences import split_sentences
 __all__ = ["Disclosure", "DisclosureGrammar"]
 
 _AGENT_BUDGET = 600  # agent mentions read in one text (an AI news article holds about 20)
+_REACH = 2_000  # characters either side of a leaked-text match that its context is read in
+_HEADLINE = 300  # a headline is one short line
 _LABEL_WORDS = 9  # a label line is short: "AI-generated summary, reviewed by an editor"
 _NEAR = 70  # characters between an agent and its verb
 _FINITE = re.compile(r"\b(?:is|was|were|are|has|have|had|will|we|i|our)\b", re.IGNORECASE)
@@ -469,16 +471,17 @@ class DisclosureGrammar:
         """Why a leaked-text match at text[start:end] is not the page's own voice, or None:
         a title-case headline, a reporting clause closing its sentence, a sample wording, or
         (for template residue) documentation of template syntax."""
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line = text[line_start: len(text) if line_end < 0 else line_end]
-        if act != "template-residue" and _title_case(line):
+        # Read near the match only: a text of one huge line with thousands of matches costs
+        # each of them the same bounded work.
+        line_start, line_end = _near(text, start, end, "\n")
+        line = text[line_start:line_end]
+        if act != "template-residue" and len(line) <= _HEADLINE and _title_case(line):
             return "a title-case headline"  # a slot may stand in a title: "Title: {{title}}"
-        us, ue = _unit(text, start)
+        us, ue = _unit_in(start, line_start, line_end, _sentences(line))
         sentence_end = max(ue, end)
         if act != "template-residue" and self._attributed(text[end:sentence_end]):
             return "a reporting clause"  # a slot left unfilled is nobody's reported words
-        block_start, _ = _block(text, start)
+        block_start, _ = _near(text, start, end, "\n\n")
         if self._has("sample-strong", text[block_start:start]):
             return "a list of sample wordings"
         if act == "template-residue":
@@ -606,6 +609,17 @@ def _sentences(line: str) -> tuple[tuple[tuple[int, int], ...], tuple[int, ...]]
     # A line with several agents is split once, not once for each of them.
     spans = tuple(split_sentences(line))
     return spans, tuple(end for _, end in spans)
+
+
+def _near(text: str, start: int, end: int, mark: str) -> tuple[int, int]:
+    """The stretch around text[start:end] between two `mark`s (lines, paragraphs), cut at
+    `_REACH` characters either side: the context a match is judged in."""
+    low = max(0, start - _REACH)
+    before = text.rfind(mark, low, start)
+    after = text.find(mark, end, end + _REACH)
+    first = before + len(mark) if before >= 0 else (0 if low == 0 else low)
+    last = after if after >= 0 else min(len(text), end + _REACH)
+    return first, last
 
 
 def _block(text: str, pos: int) -> tuple[int, int]:

@@ -68,6 +68,7 @@ _PATTERN_KEYS = frozenset({"id", "class", "pattern", "explanation"})
 _OPTIONAL_KEYS = frozenset({"act"})
 _TOP_KEYS = frozenset({"version", "patterns", "reporting_cues", "agents", "lexicon", "speech"})
 _FLAGS = re.IGNORECASE | re.MULTILINE
+_MATCH_BUDGET = 1_000  # matches of one pattern judged in one text
 _LEAD = re.compile(r"(?:[.!?:;,]+(?=\s))?\s*")  # the end of the sentence before, then space
 # When every pattern is searched for in one pass (`AiPatternSet.searched`): in texts this long,
 # once this many have been read. A title or a short snippet holds few of the literals a pattern
@@ -468,7 +469,9 @@ def find_ai_signals(text: str, patterns: AiPatternSet | Iterable[AiPattern]) -> 
         return spans, span_starts
 
     for pat in searched:
-        for start, end, matched in pat.regex.finditer(text):
+        for seen, (start, end, matched) in enumerate(pat.regex.finditer(text)):
+            if seen == _MATCH_BUDGET:
+                break  # a text that says it this often has said it: the rest adds nothing
             # A pattern anchored on the sentence before ("(?:^|[.!?]\s+)Sure!") reports the
             # words, not the punctuation and white space it stood on.
             lead = _LEAD.match(matched).end()  # type: ignore[union-attr]

@@ -35,6 +35,7 @@ from typing import Any, NamedTuple
 
 from linter.model import RegistryError
 from linter.sources.ai_lexicon import Lexicon
+from linter.sources.linear_regex import compile_linear
 
 __all__ = ["SpeechGrammar", "SpeechHit", "SpeechRule", "parse_speech"]
 
@@ -57,6 +58,7 @@ _ENDERS = _PHRASE_ENDERS | _PUNCTUATION | {"\x00"}
 _STOP = "\x00"
 _END = ""  # the trie's mark of a phrase's end: no token is empty
 _WINDOW = 1_000  # characters: longer than any sentence a chatbot writes
+_NEXT_LINES = 3  # blank lines between a reply's opening and what follows it
 _UNIT_BUDGET = 1_000  # sentences read in one text: more first-person lines than any page
 
 
@@ -196,10 +198,9 @@ class SpeechGrammar:
         self._trie = trie
         # A sentence is read only when it holds the first word of some rule's first slot.
         words = sorted(firsts, key=len, reverse=True)
-        self._trigger = re.compile(
-            r"(?<![A-Za-z0-9'’])(?:" + "|".join(
-                re.escape(w).replace("'", "['’]") for w in words) + r")(?![A-Za-z0-9])",
-            re.IGNORECASE) if words else None
+        # Run by RE2, as the registry's patterns: one linear pass over any text.
+        self._trigger = compile_linear(r"\b(?:" + "|".join(
+            re.escape(w).replace("'", "['’]") for w in words) + r")\b") if words else None
 
     @staticmethod
     def _words(lexicon: Lexicon, name: str) -> tuple[str, ...]:
@@ -218,28 +219,31 @@ class SpeechGrammar:
         reader = _Reader(self, text, skip)
         hits: list[SpeechHit] = []
         read = 0
-        m = self._trigger.search(text)
-        while m is not None and read < _UNIT_BUDGET:
-            if reader.quoted(m.start()):
-                m = self._trigger.search(text, m.end())
+        done_until = -1
+        for start, _, _ in self._trigger.finditer(text):
+            if start < done_until or reader.quoted(start):
                 continue
-            u = reader.unit_at(m.start())
+            if read >= _UNIT_BUDGET:
+                break
+            unit = reader.unit_at(start)
             read += 1
-            hits.extend(self._read(reader, u))
-            m = self._trigger.search(text, max(m.end(), reader.units[u][1]))
+            done_until = unit[1]
+            hits.extend(self._read(reader, unit))
         return hits
 
-    def _read(self, reader: _Reader, u: int) -> Iterator[SpeechHit]:
-        first = reader.window(u)
+    def _read(self, reader: _Reader, unit: tuple[int, int]) -> Iterator[SpeechHit]:
+        first = reader.window(unit)
+        after = reader.next_unit(unit)
         both: tuple[list[str], dict[str, dict[int, list[int]]]] | None = None
         for rule in self.rules:
-            if rule.reach == 1 or u + 1 >= len(reader.units):
+            if rule.reach == 1 or after is None:
                 words, occ = first
             else:
                 if both is None:
-                    both = reader.pair(u)
+                    both = reader.pair(unit, after)
                 words, occ = both
-            hit = self._match(rule, words, occ, len(first[0]), reader.offsets(u, rule.reach))
+            spans = reader.offsets(unit, after if rule.reach > 1 else None)
+            hit = self._match(rule, words, occ, len(first[0]), spans)
             if hit is not None:
                 yield hit
 
@@ -317,46 +321,77 @@ class SpeechGrammar:
 
 
 class _Reader:
-    """One text's sentences, tokenised and indexed once each, as rules ask for them."""
+    """The sentences of one text around its trigger words, found, tokenised and indexed once
+    each, as rules ask for them: a long text is split only where it is read."""
 
     def __init__(self, grammar: SpeechGrammar, text: str,
                  skip: Sequence[tuple[int, int]]) -> None:
         self.grammar, self.text, self.skip = grammar, text, skip
         self.skip_starts = [s for s, _ in skip]
-        self.units = _units(text)
-        self.unit_starts = [s for s, _ in self.units]
-        self._tokens: dict[int, tuple[list[str], list[tuple[int, int]]]] = {}
-        self._index: dict[int, dict[str, dict[int, list[int]]]] = {}
+        self._lines: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+        self._tokens: dict[tuple[int, int], tuple[list[str], list[tuple[int, int]]]] = {}
+        self._index: dict[tuple[int, int], dict[str, dict[int, list[int]]]] = {}
 
     def quoted(self, pos: int) -> bool:
         return bool(self.skip) and _inside(self.skip, self.skip_starts, pos)
 
-    def unit_at(self, pos: int) -> int:
-        return max(0, bisect.bisect_right(self.unit_starts, pos) - 1)
-
-    def tokens(self, u: int) -> tuple[list[str], list[tuple[int, int]]]:
-        found = self._tokens.get(u)
+    def _line_units(self, line_start: int) -> tuple[list[tuple[int, int]], list[int]]:
+        """The sentences of the line starting at `line_start`, and their starts."""
+        found = self._lines.get(line_start)
         if found is None:
-            start, end = self.units[u]
+            end = self.text.find("\n", line_start)
+            units = _line_units(self.text, line_start, len(self.text) if end < 0 else end)
+            found = self._lines[line_start] = (units, [s for s, _ in units])
+        return found
+
+    def unit_at(self, pos: int) -> tuple[int, int]:
+        line_start = self.text.rfind("\n", 0, pos) + 1
+        units, starts = self._line_units(line_start)
+        i = bisect.bisect_right(starts, pos) - 1
+        return units[max(0, i)] if units else (pos, pos)
+
+    def next_unit(self, unit: tuple[int, int]) -> tuple[int, int] | None:
+        """The sentence after `unit`: in its line, else the first of the next lines that
+        holds one (a heading's next line), within a few lines."""
+        line_start = self.text.rfind("\n", 0, unit[0]) + 1
+        units, starts = self._line_units(line_start)
+        i = bisect.bisect_left(starts, unit[0])
+        if i + 1 < len(units):
+            return units[i + 1]
+        for _ in range(_NEXT_LINES):
+            end = self.text.find("\n", line_start)
+            if end < 0:
+                return None
+            line_start = end + 1
+            following = self._line_units(line_start)[0]
+            if following:
+                return following[0]
+        return None
+
+    def tokens(self, unit: tuple[int, int]) -> tuple[list[str], list[tuple[int, int]]]:
+        found = self._tokens.get(unit)
+        if found is None:
+            start, end = unit
             words: list[str] = []
             spans: list[tuple[int, int]] = []
             for word, s, e in tokens(self.text[start:end]):
                 # Quoted words are someone else's: each becomes a stop no slot crosses.
                 words.append(_STOP if self.quoted(start + s) else word)
                 spans.append((start + s, start + e))
-            found = self._tokens[u] = (words, spans)
+            found = self._tokens[unit] = (words, spans)
         return found
 
-    def window(self, u: int) -> tuple[list[str], dict[str, dict[int, list[int]]]]:
-        words = self.tokens(u)[0]
-        if u not in self._index:
-            self._index[u] = self.grammar.index(words)
-        return words, self._index[u]
+    def window(self, unit: tuple[int, int]) -> tuple[list[str], dict[str, dict[int, list[int]]]]:
+        words = self.tokens(unit)[0]
+        if unit not in self._index:
+            self._index[unit] = self.grammar.index(words)
+        return words, self._index[unit]
 
-    def pair(self, u: int) -> tuple[list[str], dict[str, dict[int, list[int]]]]:
-        """Sentence u and the next, as one window (no phrase crosses their boundary)."""
-        words, occ = self.window(u)
-        more, more_occ = self.window(u + 1)
+    def pair(self, unit: tuple[int, int], after: tuple[int, int]
+             ) -> tuple[list[str], dict[str, dict[int, list[int]]]]:
+        """A sentence and the next, as one window (no phrase crosses their boundary)."""
+        words, occ = self.window(unit)
+        more, more_occ = self.window(after)
         merged = {name: dict(starts) for name, starts in occ.items()}
         shift = len(words)
         for name, starts in more_occ.items():
@@ -365,10 +400,11 @@ class _Reader:
                 target[i + shift] = [e + shift for e in ends]
         return words + more, merged
 
-    def offsets(self, u: int, reach: int) -> list[tuple[int, int]]:
-        spans = list(self.tokens(u)[1])
-        if reach > 1 and u + 1 < len(self.units):
-            spans += self.tokens(u + 1)[1]
+    def offsets(self, unit: tuple[int, int],
+                after: tuple[int, int] | None) -> list[tuple[int, int]]:
+        spans = list(self.tokens(unit)[1])
+        if after is not None:
+            spans += self.tokens(after)[1]
         return spans
 
 
@@ -388,22 +424,19 @@ def _inside(spans: Sequence[tuple[int, int]], starts: list[int], pos: int) -> bo
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def _units(text: str) -> list[tuple[int, int]]:
-    """Sentences within lines: a line break always ends a sentence (a heading, a list item,
-    a product name glued to the copy below it). A run longer than any sentence is read in
-    windows, so that the work on one unit is bounded whatever the text."""
+def _line_units(text: str, line_start: int, line_end: int) -> list[tuple[int, int]]:
+    """The sentences of one line: a line break always ends a sentence (a heading, a list
+    item, a product name glued to the copy below it). A run longer than any sentence is read
+    in windows, so that the work on one unit is bounded whatever the text."""
     from linter.text.sentences import split_sentences
 
     out: list[tuple[int, int]] = []
-    pos = 0
-    for line in text.split("\n"):
-        for s, e in split_sentences(line):
-            start, end = pos + s, pos + e
-            while end - start > _WINDOW:
-                cut = text.rfind(" ", start + _WINDOW // 2, start + _WINDOW)
-                cut = start + _WINDOW if cut < 0 else cut
-                out.append((start, cut))
-                start = cut
-            out.append((start, end))
-        pos += len(line) + 1
-    return out or [(0, len(text))]
+    for s, e in split_sentences(text[line_start:line_end]):
+        start, end = line_start + s, line_start + e
+        while end - start > _WINDOW:
+            cut = text.rfind(" ", start + _WINDOW // 2, start + _WINDOW)
+            cut = start + _WINDOW if cut < 0 else cut
+            out.append((start, cut))
+            start = cut
+        out.append((start, end))
+    return out
