@@ -164,3 +164,21 @@ def test_one_pattern_is_judged_a_bounded_number_of_times_in_one_text():
     per_pattern = Counter(s.pattern_id for s in signals)
     assert per_pattern["as-an-ai-language-model"] == 1_000
     assert max(per_pattern.values()) <= 1_000
+
+
+def test_an_anchor_must_be_one_of_the_rules_lists():
+    lexicon = parse_lexicon([], WORDS, "registry.yaml")
+    rule = {"id": "x", "act": "refusal", "seq": ["speaker", "inability"], "anchor": "objects"}
+    with pytest.raises(RegistryError) as raised:
+        parse_speech([rule], lexicon, ACTS, "registry.yaml")
+    assert "`anchor` must be one of the rule's `seq` or `with` lists" in str(raised.value)
+    rule["anchor"] = "inability"
+    assert parse_speech([rule], lexicon, ACTS, "registry.yaml")[0].anchored == "inability"
+
+
+def test_a_sentence_without_any_anchor_is_not_read():
+    rules = [{"id": "refuses", "act": "refusal", "seq": ["speaker", "inability", "refusal_verbs"],
+              "gap": 1, "with": ["objects"], "anchor": "objects"}]
+    g = grammar(rules)
+    assert [h.rule.id for h in g.find("I can't write a description of it.")] == ["refuses"]
+    assert g.find("I can't write a word of it.") == []

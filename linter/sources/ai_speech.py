@@ -17,6 +17,8 @@ The registry's `speech` list holds the acts as data. Each rule names:
   exchange: "the photos you sent us");
 - `opens`: the sequence opens its sentence ("Great question! Below you'll find…");
 - `reach`: how many sentences the rule reads, the first holding the sequence's start;
+- `anchor`: the slot (of `seq` or `with`) whose words make a sentence worth reading at all,
+  the rarest in news prose (default: the first of `seq`);
 - `ends_phrase`: the last slot ends its noun phrase, so "as an AI system, I" is the assistant
   and "as an AI researcher, I" is not.
 
@@ -34,14 +36,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from linter.model import RegistryError
-from linter.sources.ai_lexicon import Lexicon
+from linter.sources.ai_lexicon import Lexicon, alternation
 from linter.sources.linear_regex import compile_linear
 
 __all__ = ["SpeechGrammar", "SpeechHit", "SpeechRule", "parse_speech"]
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[!?.,:;—–]")
 _RULE_LIMIT = 200
-_KEYS = frozenset({"id", "act", "seq", "gap", "with", "unless", "opens", "reach",
+_KEYS = frozenset({"id", "act", "seq", "gap", "with", "unless", "anchor", "opens", "reach",
                    "ends_phrase"})
 _ID = re.compile(r"[a-z][a-z0-9-]{0,60}\Z")
 _MAX_GAP = 8
@@ -78,6 +80,11 @@ class SpeechRule(NamedTuple):
     opens: bool = False
     reach: int = 1
     ends_phrase: bool = False
+    anchor: str = ""  # the slot whose words make a sentence worth reading ("": seq's first)
+
+    @property
+    def anchored(self) -> str:
+        return self.anchor or self.seq[0]
 
 
 class SpeechHit(NamedTuple):
@@ -145,8 +152,12 @@ def parse_speech(data: Any, lexicon: Lexicon, acts: Sequence[str],
         flags = [item.get(k, False) for k in ("opens", "ends_phrase")]
         if not all(isinstance(f, bool) for f in flags):
             raise RegistryError(origin, "`opens` and `ends_phrase` are true or false", label)
+        anchor = item.get("anchor", "")
+        if anchor and anchor not in {*seq, *(n for names in with_ for n in names)}:
+            raise RegistryError(origin, "`anchor` must be one of the rule's `seq` or `with` "
+                                        "lists", label)
         rules.append(SpeechRule(rid, str(act), tuple(seq), gap, with_, unless, flags[0],
-                                reach, flags[1]))
+                                reach, flags[1], str(anchor)))
     return tuple(rules)
 
 
@@ -184,23 +195,20 @@ class SpeechGrammar:
         # One trie of every list's phrases, word by word: reading a window costs a walk per
         # word, as deep as the longest phrase that starts there, whatever the lists hold.
         trie: dict[str, Any] = {}
-        firsts: set[str] = set()
-        heads = {r.seq[0] for r in self.rules}
         for name in sorted(names):
-            for first, phrases in _Phrases(self._words(lexicon, name)).by_first.items():
-                if name in heads:
-                    firsts.add(first)
+            for phrases in _Phrases(self._words(lexicon, name)).by_first.values():
                 for phrase in phrases:
                     node = trie
                     for word in phrase:
                         node = node.setdefault(word, {})
                     node.setdefault(_END, []).append(name)
         self._trie = trie
-        # A sentence is read only when it holds the first word of some rule's first slot.
-        words = sorted(firsts, key=len, reverse=True)
-        # Run by RE2, as the registry's patterns: one linear pass over any text.
-        self._trigger = compile_linear(r"\b(?:" + "|".join(
-            re.escape(w).replace("'", "['’]") for w in words) + r")\b") if words else None
+        # A sentence is read only when it holds a phrase of some rule's anchor: a slot every
+        # hit of the rule needs, chosen rare ("would you like", "knowledge cutoff"), so that
+        # news prose full of "as", "you" and "data" is passed over in one RE2 pass.
+        anchors = {w for r in self.rules for w in self._words(lexicon, r.anchored)}
+        self._trigger = compile_linear(
+            r"\b(?:" + alternation(anchors) + r")(?![A-Za-z0-9])") if anchors else None
 
     @staticmethod
     def _words(lexicon: Lexicon, name: str) -> tuple[str, ...]:
@@ -236,6 +244,9 @@ class SpeechGrammar:
         after = reader.next_unit(unit)
         both: tuple[list[str], dict[str, dict[int, list[int]]]] | None = None
         for rule in self.rules:
+            if rule.anchored not in first[1] and (rule.reach == 1 or after is None
+                                                   or rule.opens):
+                continue  # its anchor is not in this sentence: nothing to read for it
             if rule.reach == 1 or after is None:
                 words, occ = first
             else:
