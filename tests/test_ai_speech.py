@@ -182,3 +182,26 @@ def test_a_sentence_without_any_anchor_is_not_read():
     g = grammar(rules)
     assert [h.rule.id for h in g.find("I can't write a description of it.")] == ["refuses"]
     assert g.find("I can't write a word of it.") == []
+
+
+@pytest.mark.parametrize(("text", "provenance"), [
+    ("We used ChatGPT to help draft the captions for this gallery.", "assisted-unreviewed"),
+    ("Our newsroom used an AI tool to transcribe the interview in this story, and a reporter "
+     "checked every quote against the recording.", "assisted-and-reviewed"),
+    ("Researchers used ChatGPT to generate 50 fake abstracts for the study.", "none"),
+    ("We never used AI to write this article.", "none"),
+    ("Should I use ChatGPT to draft this cover letter? Readers wrote in.", "none"),
+])
+def test_ai_help_disclosed_as_the_writers_own_act(text, provenance):
+    import yaml
+
+    from linter.sources.ai_patterns import AiPatternSet, find_ai_signals, provenance_of
+
+    registry = Path(__file__).resolve().parents[1] / "rules" / "registries" / "ai-patterns.yaml"
+    patterns = AiPatternSet.from_data(yaml.safe_load(registry.read_text("utf-8")),
+                                      str(registry))
+    signals = [s for s in find_ai_signals(text, patterns) if s.category != "style"]
+    assert provenance_of(signals) == provenance
+    own = [s for s in signals if s.pattern_id == "speech-used-ai-for-task"]
+    if provenance != "none":
+        assert own and own[0].explanation.startswith("first-person disclosure: own refs “")

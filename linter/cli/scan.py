@@ -2,7 +2,7 @@
 
 Attached to the main group in `linter/cli.py` with `cli.add_command(scan)`. Findings use the
 same model, formats, exit codes, `--select/--ignore`, `--fail-on` and configured severities
-as `factlint check`; the scan rules are the `kind: scan` rule files (FL401-FL408). As in
+as `factlint check`; the scan rules are the `kind: scan` rule files (FL401-FL409). As in
 cli.py, the command imports what it needs inside its body.
 """
 

@@ -465,6 +465,25 @@ class DisclosureGrammar:
             return True
         return _QUESTION.search(u) is not None or self._attributed(u)
 
+    def own_act_class(self, text: str, start: int, end: int) -> str | None:
+        """The class of a disclosure worded as the writer's own act, read by a speech rule
+        at text[start:end] ("I ran this letter through ChatGPT to fix my grammar"):
+        `disclosed-reviewed` when a human review is stated, else `disclosed-assisted`; None
+        when context takes it back (a headline, a question, negation, modality or policy, a
+        detector, a reporting clause, a list of sample wordings)."""
+        line_start, line_end = _near(text, start, end, "\n")
+        line = text[line_start:line_end]
+        if len(line) <= _HEADLINE and _title_case(line):
+            return None
+        us, ue = _unit_in(start, line_start, line_end, _sentences(line))
+        u = text[us:ue]
+        block_start, block_end = _near(text, start, end, "\n\n")
+        if self._taken_back(text, u, block_start, ue, block_end) or self._negated(u):
+            return None
+        review = self._review(text, u, us, block_end)
+        return "disclosed-reviewed" if review is not None and not review[1] else (
+            "disclosed-assisted")
+
     # --- context for leaked text (the registry's patterns) ------------------------------------
 
     def leaked_context(self, text: str, start: int, end: int, act: str) -> str | None:

@@ -492,16 +492,24 @@ def find_ai_signals(text: str, patterns: AiPatternSet | Iterable[AiPattern]) -> 
     if speech is not None and speech.rules and grammar is not None:
         leaked = [(s.start, s.end) for s in signals if s.category == "leaked"]
         for hit in speech.find(text, quoted()[0]):
-            if any(a < hit.end and hit.start < b for a, b in leaked):
+            if hit.rule.category == "leaked" and any(a < hit.end and hit.start < b
+                                                     for a, b in leaked):
                 continue  # a registry pattern already reported these words
             line_start = text.rfind("\n", 0, hit.start) + 1
             if cue_regex.search(text, max(line_start, hit.start - 80), hit.start):
                 continue
-            if grammar.leaked_context(text, hit.start, hit.end, hit.rule.act):
+            category = "leaked"
+            if hit.rule.category != "leaked":
+                own = grammar.own_act_class(text, hit.start, hit.end)
+                if own is None:
+                    continue
+                category = own
+            elif grammar.leaked_context(text, hit.start, hit.end, hit.rule.act):
                 continue
-            leaked.append((hit.start, hit.end))
+            if category == "leaked":
+                leaked.append((hit.start, hit.end))
             line, column = place(hit.start)
-            signals.append(AiSignal(f"speech-{hit.rule.id}", "leaked", text[hit.start:hit.end],
+            signals.append(AiSignal(f"speech-{hit.rule.id}", category, text[hit.start:hit.end],
                                     hit.start, hit.end, line, column, hit.explain(), "page",
                                     hit.rule.act))
     if grammar is not None and grammar.lexicon.agents:

@@ -43,7 +43,7 @@ __all__ = ["SpeechGrammar", "SpeechHit", "SpeechRule", "parse_speech"]
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*|[!?.,:;—–]")
 _RULE_LIMIT = 200
-_KEYS = frozenset({"id", "act", "seq", "gap", "with", "unless", "anchor", "opens", "reach",
+_KEYS = frozenset({"id", "class", "act", "seq", "gap", "with", "unless", "anchor", "opens", "reach",
                    "ends_phrase"})
 _ID = re.compile(r"[a-z][a-z0-9-]{0,60}\Z")
 _MAX_GAP = 8
@@ -58,6 +58,10 @@ _PHRASE_ENDERS = frozenset((
 _PUNCTUATION = frozenset("!?.,:;—–")
 _ENDERS = _PHRASE_ENDERS | _PUNCTUATION | {"\x00"}
 _STOP = "\x00"
+# A rule reads leaked chatbot speech, or a disclosure of AI help worded as the writer's own
+# act ("I ran this letter through ChatGPT to fix my grammar"): its form names who disclosed.
+_CLASSES = ("leaked", "disclosed-assisted")
+_FORMS = ("first-person", "model-named", "generic-ai", "site-level", "academic-statement")
 _END = ""  # the trie's mark of a phrase's end: no token is empty
 _WINDOW = 1_000  # characters: longer than any sentence a chatbot writes
 _NEXT_LINES = 3  # blank lines between a reply's opening and what follows it
@@ -81,6 +85,7 @@ class SpeechRule(NamedTuple):
     reach: int = 1
     ends_phrase: bool = False
     anchor: str = ""  # the slot whose words make a sentence worth reading ("": seq's first)
+    category: str = "leaked"  # or disclosed-assisted: a disclosure of AI help in its own words
 
     @property
     def anchored(self) -> str:
@@ -95,6 +100,8 @@ class SpeechHit(NamedTuple):
 
     def explain(self) -> str:
         words = " × ".join(f"{name.replace('_', ' ')} “{text}”" for name, text in self.cues)
+        if self.rule.category != "leaked":
+            return f"{self.rule.act} disclosure: {words}"
         return f"chatbot speech ({self.rule.act}): {words}"
 
 
@@ -139,9 +146,13 @@ def parse_speech(data: Any, lexicon: Lexicon, acts: Sequence[str],
                                 label)
         seen.add(rid)
         label = f"speech rule {rid!r}"
+        category = item.get("class", "leaked")
+        if category not in _CLASSES:
+            raise RegistryError(origin, f"`class` must be one of {', '.join(_CLASSES)}", label)
         act = item.get("act")
-        if act not in acts:
-            raise RegistryError(origin, f"`act` must be one of {', '.join(acts)}", label)
+        allowed = acts if category == "leaked" else _FORMS
+        if act not in allowed:
+            raise RegistryError(origin, f"`act` must be one of {', '.join(allowed)}", label)
         seq = _names(item.get("seq"), lexicon, origin, label, "seq")
         with_ = tuple(tuple(_names(name.split("+"), lexicon, origin, label, "with"))
                       for name in _strings(item.get("with", []), origin, label, "with"))
@@ -157,7 +168,7 @@ def parse_speech(data: Any, lexicon: Lexicon, acts: Sequence[str],
             raise RegistryError(origin, "`anchor` must be one of the rule's `seq` or `with` "
                                         "lists", label)
         rules.append(SpeechRule(rid, str(act), tuple(seq), gap, with_, unless, flags[0],
-                                reach, flags[1], str(anchor)))
+                                reach, flags[1], str(anchor), str(category)))
     return tuple(rules)
 
 
