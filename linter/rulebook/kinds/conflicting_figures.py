@@ -69,6 +69,11 @@ LISTED = 5  # conflicting claims named in a finding; the rest are counted
 _GATHERED = 50  # conflicting claims looked at to choose those named (the first in corpus order)
 
 
+
+def more_claims(unnamed: int) -> str:
+    """"; and 1,995 more claims" for the sides a finding counts but does not name."""
+    return f"; and {unnamed:,} more claim{'s' if unnamed != 1 else ''}" if unnamed else ""
+
 def validate(params: dict[str, object]) -> None:
     Tolerances.from_params(params["tolerances"])  # type: ignore[arg-type]
 
@@ -475,9 +480,7 @@ def reduce(ctx: Context) -> Iterator[Finding]:
             others = [view for view, _ in met]
             against = "; ".join(f"{figure_said(o, anchored)} in {o.side.id} ({o.side.sources})"
                                 for o, anchored in met)
-            unnamed = count - len(others)
-            if unnamed:
-                against += f"; and {unnamed:,} more claim{'s' if unnamed != 1 else ''}"
+            against += more_claims(count - len(others))
             # Two claims: "both"; three or more: "all".
             verdict = "both cannot be true" if count == 1 else "they cannot all be true"
             yield ctx.finding(

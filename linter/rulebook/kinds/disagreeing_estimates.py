@@ -31,6 +31,7 @@ from linter.rulebook.kinds.conflicting_figures import (
     figure_said,
     group_key,
     group_name,
+    more_claims,
     side_row,
 )
 from linter.rulebook.kinds.conflicting_figures import validate as validate_tolerances
@@ -119,9 +120,7 @@ def _finding(ctx: Context, claim: Side, met: list[tuple[Any, bool]], count: int,
     others = "; ".join(
         f"{_party(view.side)} estimates {figure_said(view, anchored)} in {view.side.id} "
         f"({view.side.sources})" for view, anchored in met)
-    unnamed = count - len(met)
-    if unnamed:
-        others += f"; and {unnamed:,} more claim{'s' if unnamed != 1 else ''}"
+    others += more_claims(count - len(met))
     verdict = "they cannot both be right" if count == 1 else "they cannot all be right"
     return ctx.finding(
         claim.path, claim.line, claim.col,

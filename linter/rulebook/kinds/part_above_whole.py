@@ -40,6 +40,7 @@ from linter.rulebook.kinds.conflicting_figures import (
     decided,
     figure_said,
     group_name,
+    more_claims,
     side_row,
 )
 from linter.rulebook.kinds.conflicting_figures import validate as validate_tolerances
@@ -204,9 +205,7 @@ def _finding(ctx: Context, side: Side, role: str, count: int, met: list[tuple[An
         f"{figure_said(view, anchored)} in {view.side.id} ({view.side.sources})"
         + ("" if role == "part" else f" for {_part(view.side)}")
         for view, anchored in met)
-    unnamed = count - len(met)
-    if unnamed:
-        listed += f"; and {unnamed:,} more claim{'s' if unnamed != 1 else ''}"
+    listed += more_claims(count - len(met))
     said = f"{figure_said(side.value, False)} ({side.sources})"
     if role == "part":
         text = (f"part above its whole for {whole} / {prop}{within}: this claim says "
