@@ -205,3 +205,20 @@ def test_ai_help_disclosed_as_the_writers_own_act(text, provenance):
     own = [s for s in signals if s.pattern_id == "speech-used-ai-for-task"]
     if provenance != "none":
         assert own and own[0].explanation.startswith("first-person disclosure: own refs “")
+
+
+def test_a_long_sequence_over_a_sentence_of_one_word_is_read_in_bounded_time():
+    # Every slot matches every word, the last never: without memory of the dead ends the
+    # search would try (gap + 1) ** slots paths from each word.
+    words = {**WORDS, "one": ["a"], "never": ["zzz"]}
+    rules = [{"id": "x", "act": "refusal", "seq": ["one"] * 7 + ["never"], "gap": 8}]
+    g = grammar(rules, words)
+    assert g.find("a " * 150 + ".") == []
+
+
+def test_a_sequence_of_more_than_eight_lists_is_refused():
+    lexicon = parse_lexicon([], WORDS, "registry.yaml")
+    with pytest.raises(RegistryError) as raised:
+        parse_speech([{"id": "x", "act": "refusal", "seq": ["speaker"] * 9}], lexicon, ACTS,
+                     "registry.yaml")
+    assert "a `seq` or a `with` chain has at most 8 lists" in str(raised.value)

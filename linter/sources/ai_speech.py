@@ -47,6 +47,7 @@ _KEYS = frozenset({"id", "class", "act", "seq", "gap", "with", "unless", "anchor
                    "ends_phrase"})
 _ID = re.compile(r"[a-z][a-z0-9-]{0,60}\Z")
 _MAX_GAP = 8
+_MAX_SLOTS = 8
 _MAX_REACH = 2
 # Words that may follow a noun phrase's head: "as an AI system, I…", "as a chatbot with no
 # memories", "an AI model developed by…". Any other word continues the phrase ("AI researcher").
@@ -154,6 +155,10 @@ def parse_speech(data: Any, lexicon: Lexicon, acts: Sequence[str],
         if act not in allowed:
             raise RegistryError(origin, f"`act` must be one of {', '.join(allowed)}", label)
         seq = _names(item.get("seq"), lexicon, origin, label, "seq")
+        if len(seq) > _MAX_SLOTS or any(len(n.split("+")) > _MAX_SLOTS
+                                        for n in item.get("with", []) if isinstance(n, str)):
+            raise RegistryError(origin, f"a `seq` or a `with` chain has at most {_MAX_SLOTS} "
+                                        "lists", label)
         with_ = tuple(tuple(_names(name.split("+"), lexicon, origin, label, "with"))
                       for name in _strings(item.get("with", []), origin, label, "with"))
         unless = tuple(_names(item["unless"], lexicon, origin, label, "unless")
@@ -293,8 +298,9 @@ class SpeechGrammar:
         if rule.with_ and not any(all(n in occ for n in names) for names in rule.with_):
             return None
         starts = [0] if rule.opens else sorted(i for i in occ[rule.seq[0]] if i < first_len)
+        failed: set[tuple[int, int]] = set()
         for i in starts:
-            path = self._seq(rule, words, occ, i, 0)
+            path = self._seq(rule, words, occ, i, 0, failed)
             if path is None:
                 continue
             found = self._with(rule, words, occ, path)
@@ -307,8 +313,16 @@ class SpeechGrammar:
         return None
 
     def _seq(self, rule: SpeechRule, words: list[str], occ: dict[str, dict[int, list[int]]],
-             i: int, k: int) -> list[tuple[int, int]] | None:
-        """Slots k.. of `rule.seq` from token `i` on: [(start, end)] per slot, or None."""
+             i: int, k: int, failed: set[tuple[int, int]] | None = None
+             ) -> list[tuple[int, int]] | None:
+        """Slots k.. of `rule.seq` from token `i` on: [(start, end)] per slot, or None.
+        `failed` remembers (slot, token) pairs that led nowhere, so that a rule pack's long
+        sequence over a sentence that matches every slot everywhere is read in time linear
+        in the sentence, not exponential in the sequence."""
+        if failed is None:
+            failed = set()
+        if (k, i) in failed:
+            return None
         for end in occ[rule.seq[k]].get(i, ()):
             if k + 1 == len(rule.seq):
                 if rule.ends_phrase and end < len(words) and words[end] not in _ENDERS:
@@ -319,9 +333,10 @@ class SpeechGrammar:
                 if j > end and words[j - 1] == _STOP:
                     break
                 if j in following:
-                    rest = self._seq(rule, words, occ, j, k + 1)
+                    rest = self._seq(rule, words, occ, j, k + 1, failed)
                     if rest is not None:
                         return [(i, end), *rest]
+        failed.add((k, i))
         return None
 
     @staticmethod
